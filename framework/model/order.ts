@@ -1,0 +1,172 @@
+import { InvalidOrderTransitionError } from '../core/errors.ts';
+
+export type Side = 'buy' | 'sell';
+export type OrderType = 'market' | 'limit' | 'stop' | 'stop-limit' | 'trailing-stop';
+
+/**
+ * Order lifecycle (issue 5): pending -> submitted -> working -> partially-filled -> filled | cancelled |
+ * rejected | expired. `pending` is the client-side state before risk and the broker have seen it.
+ */
+export type OrderStatus = 'pending' | 'submitted' | 'working' | 'partially-filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
+
+const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending: ['submitted', 'rejected', 'cancelled'],
+  submitted: ['working', 'partially-filled', 'filled', 'cancelled', 'rejected', 'expired'],
+  working: ['partially-filled', 'filled', 'cancelled', 'expired', 'working'],
+  'partially-filled': ['partially-filled', 'filled', 'cancelled', 'expired'],
+  filled: [],
+  cancelled: [],
+  rejected: [],
+  expired: [],
+};
+
+export function isTerminal(status: OrderStatus): boolean {
+  return status === 'filled' || status === 'cancelled' || status === 'rejected' || status === 'expired';
+}
+
+export function isOpenStatus(status: OrderStatus): boolean {
+  return status === 'submitted' || status === 'working' || status === 'partially-filled';
+}
+
+/** Throws InvalidOrderTransitionError when the lifecycle does not allow `from -> to`. */
+export function assertTransition(orderId: string, from: OrderStatus, to: OrderStatus): void {
+  if (!ALLOWED[from].includes(to)) throw new InvalidOrderTransitionError(orderId, from, to);
+}
+
+export function sideSign(side: Side): 1 | -1 {
+  return side === 'buy' ? 1 : -1;
+}
+
+export function oppositeSide(side: Side): Side {
+  return side === 'buy' ? 'sell' : 'buy';
+}
+
+/** A stop loss / take profit pair attached to an entry; distances in ticks or absolute prices. */
+export interface BracketSpec {
+  readonly stopTicks?: number;
+  readonly targetTicks?: number;
+  readonly stopPrice?: number;
+  readonly targetPrice?: number;
+}
+
+/** Command: submit an order. `clientOrderId` is unique and stable (sent to ProjectX as customTag). */
+export interface SubmitOrder {
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: OrderType;
+  readonly size: number;
+  readonly limitPrice?: number;
+  readonly stopPrice?: number;
+  /** Trailing stop distance in ticks. */
+  readonly trailTicks?: number;
+  /** Stop loss / take profit activated when this order fills (an OCO pair). */
+  readonly bracket?: BracketSpec;
+  /** Orders sharing an OCO group: a fill of one cancels the others. */
+  readonly ocoGroup?: string;
+  /** Only reduces an existing position (exits, flatten); the risk manager lets these through when REDUCING. */
+  readonly reduceOnly?: boolean;
+  /** Client id of the bracket entry this order protects, if it is a bracket child. */
+  readonly parentClientOrderId?: string;
+  /** Free text shown in reports. */
+  readonly tag?: string;
+}
+
+export interface ModifyOrder {
+  readonly clientOrderId: string;
+  readonly size?: number;
+  readonly limitPrice?: number;
+  readonly stopPrice?: number;
+  readonly trailTicks?: number;
+}
+
+/** A transition in an order's life, with time and reason. */
+export interface OrderTransition {
+  readonly status: OrderStatus;
+  readonly tsMs: number;
+  readonly reason?: string;
+}
+
+/** The client's view of an order; mutated only by the OrderManager / broker that owns it. */
+export class Order {
+  status: OrderStatus = 'pending';
+  filledSize = 0;
+  /** Volume-weighted average fill price; NaN until the first fill. */
+  avgFillPrice = Number.NaN;
+  limitPrice: number;
+  stopPrice: number;
+  trailTicks: number;
+  size: number;
+  /** Venue order id (ProjectX orderId), when known. */
+  venueOrderId: string | undefined = undefined;
+  updatedMs: number;
+  readonly history: OrderTransition[] = [];
+  /** Stop-limit: true once the stop has triggered and the order rests as a limit. */
+  triggered = false;
+
+  constructor(
+    readonly clientOrderId: string,
+    readonly symbol: string,
+    readonly side: Side,
+    readonly type: OrderType,
+    size: number,
+    limitPrice: number,
+    stopPrice: number,
+    trailTicks: number,
+    readonly createdMs: number,
+    readonly ocoGroup: string | undefined,
+    readonly parentClientOrderId: string | undefined,
+    readonly bracket: BracketSpec | undefined,
+    readonly reduceOnly: boolean,
+    readonly tag: string | undefined,
+  ) {
+    this.size = size;
+    this.limitPrice = limitPrice;
+    this.stopPrice = stopPrice;
+    this.trailTicks = trailTicks;
+    this.updatedMs = createdMs;
+    this.history.push({ status: 'pending', tsMs: createdMs });
+  }
+
+  static fromCommand(cmd: SubmitOrder, tsMs: number): Order {
+    return new Order(
+      cmd.clientOrderId,
+      cmd.symbol,
+      cmd.side,
+      cmd.type,
+      cmd.size,
+      cmd.limitPrice ?? Number.NaN,
+      cmd.stopPrice ?? Number.NaN,
+      cmd.trailTicks ?? Number.NaN,
+      tsMs,
+      cmd.ocoGroup,
+      cmd.parentClientOrderId,
+      cmd.bracket,
+      cmd.reduceOnly ?? false,
+      cmd.tag,
+    );
+  }
+
+  get remainingSize(): number {
+    return this.size - this.filledSize;
+  }
+
+  get isOpen(): boolean {
+    return isOpenStatus(this.status);
+  }
+
+  /** Apply a lifecycle transition (throws on an illegal one). */
+  transition(to: OrderStatus, tsMs: number, reason?: string): void {
+    assertTransition(this.clientOrderId, this.status, to);
+    this.status = to;
+    this.updatedMs = tsMs;
+    this.history.push(reason === undefined ? { status: to, tsMs } : { status: to, tsMs, reason });
+  }
+
+  /** Record a fill of `size` at `price` (status handled by the caller). */
+  applyFill(size: number, price: number): void {
+    const prev = this.filledSize;
+    this.filledSize = prev + size;
+    this.avgFillPrice = prev === 0 ? price : (this.avgFillPrice * prev + price * size) / this.filledSize;
+  }
+}

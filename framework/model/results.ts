@@ -19,6 +19,13 @@ export interface ResultsFile {
   readonly equityCurve: EquityPoint[];
   /** Close prices of each instrument, downsampled on the same grid as equityCurve (for benchmark and charts). */
   readonly priceCurves: Record<string, PricePoint[]>;
+  /** Session-close price of each instrument per trading date (benchmark, correlation). */
+  readonly dailyPrices: Record<string, DailyPricePoint[]>;
+  /**
+   * OHLC candles per instrument for the price chart, re-aggregated to a coarser timeframe so there are at
+   * most a few thousand: rows [tsMs, open, high, low, close].
+   */
+  readonly candles: Record<string, { readonly timeframe: string; readonly rows: [number, number, number, number, number][] }>;
   /** Risk denials and risk state changes. */
   readonly risk: RiskRecord[];
   readonly metrics: Record<string, unknown>;
@@ -106,6 +113,11 @@ export interface DailyEquityPoint {
   /** Trading date (session date, DESIGN.md §4), YYYY-MM-DD. */
   readonly date: string;
   readonly equity: number;
+}
+
+export interface DailyPricePoint {
+  readonly date: string;
+  readonly close: number;
 }
 
 export interface EquityPoint {

@@ -33,6 +33,18 @@ export interface ValueIndicator extends Indicator<number> {
   update(x: number): void;
 }
 
+/**
+ * An indicator over one number per bar whose value need not be a number (Bollinger, MACD): `updateBar`
+ * reads `source` off the bar and calls `update`. A ValueIndicator is a SeriesIndicator<number>.
+ */
+export interface SeriesIndicator<V> extends Indicator<V> {
+  readonly source: PriceSource;
+  update(x: number): void;
+}
+
+/** Every price source, for validating params. */
+export const PRICE_SOURCES: readonly PriceSource[] = ['open', 'high', 'low', 'close', 'hl2', 'hlc3', 'ohlc4', 'volume'];
+
 /** Read a price source off a bar. */
 export function sourceValue(bar: BarInput, source: PriceSource): number {
   switch (source) {

@@ -1,0 +1,57 @@
+import {
+  abandonedbaby,
+  bearishengulfingpattern,
+  bearishharami,
+  bearishmarubozu,
+  bullishengulfingpattern,
+  bullishharami,
+  bullishmarubozu,
+  darkcloudcover,
+  doji,
+  dragonflydoji,
+  eveningdojistar,
+  eveningstar,
+  gravestonedoji,
+  hammerpattern,
+  hangingman,
+  morningdojistar,
+  morningstar,
+  piercingline,
+  shootingstar,
+  threeblackcrows,
+  threewhitesoldiers,
+  tweezerbottom,
+  tweezertop,
+} from 'technicalindicators';
+import type { CandlePatternFn } from './candle-pattern.ts';
+
+/**
+ * Candlestick patterns from technicalindicators: catalogue name -> [bars looked at, detector].
+ * The bar counts are technicalindicators' `requiredCount`; the 5-bar ones (hammer, hanging-man,
+ * shooting-star, tweezers) include the preceding trend and a confirmation candle.
+ */
+export const CANDLE_PATTERNS: Readonly<Record<string, readonly [number, CandlePatternFn]>> = {
+  'bullish-engulfing': [2, bullishengulfingpattern],
+  'bearish-engulfing': [2, bearishengulfingpattern],
+  'bullish-harami': [2, bullishharami],
+  'bearish-harami': [2, bearishharami],
+  'piercing-line': [2, piercingline],
+  'dark-cloud-cover': [2, darkcloudcover],
+  doji: [1, doji],
+  'dragonfly-doji': [1, dragonflydoji],
+  'gravestone-doji': [1, gravestonedoji],
+  'bullish-marubozu': [1, bullishmarubozu],
+  'bearish-marubozu': [1, bearishmarubozu],
+  'morning-star': [3, morningstar],
+  'evening-star': [3, eveningstar],
+  'morning-doji-star': [3, morningdojistar],
+  'evening-doji-star': [3, eveningdojistar],
+  'abandoned-baby': [3, abandonedbaby],
+  'three-white-soldiers': [3, threewhitesoldiers],
+  'three-black-crows': [3, threeblackcrows],
+  hammer: [5, hammerpattern],
+  'hanging-man': [5, hangingman],
+  'shooting-star': [5, shootingstar],
+  'tweezer-top': [5, tweezertop],
+  'tweezer-bottom': [5, tweezerbottom],
+};

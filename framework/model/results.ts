@@ -28,6 +28,16 @@ export interface ResultsFile {
   readonly candles: Record<string, { readonly timeframe: string; readonly rows: [number, number, number, number, number][] }>;
   /** Risk denials and risk state changes. */
   readonly risk: RiskRecord[];
+  /** Exact drawdown on bar-resolution equity (the sampled curve only approximates it). */
+  readonly drawdown: {
+    readonly maxDrawdownPct: number;
+    readonly maxDrawdown: number;
+    readonly peakMs: number | null;
+    readonly troughMs: number | null;
+    readonly recoveryMs: number | null;
+  };
+  /** Bars seen and bars with an open position (time in market = barsInMarket / barsSeen). */
+  readonly exposure: { readonly barsSeen: number; readonly barsInMarket: number };
   readonly metrics: Record<string, unknown>;
   readonly final: FinalState;
   /** Multi-instrument portfolio section (issue 6); absent in single-instrument runs if not computed. */

@@ -114,7 +114,7 @@ export class Order {
     stopPrice: number,
     trailTicks: number,
     readonly createdMs: number,
-    readonly ocoGroup: string | undefined,
+    public ocoGroup: string | undefined,
     readonly parentClientOrderId: string | undefined,
     readonly bracket: BracketSpec | undefined,
     readonly reduceOnly: boolean,

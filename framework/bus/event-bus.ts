@@ -1,0 +1,73 @@
+/**
+ * A typed, synchronous event bus (DESIGN.md §2 bus/). Topics map to payload types; `publish` calls
+ * handlers in priority order (higher first, then subscription order) on the caller's stack. A handler
+ * that throws does not stop the others or the run: the error is reported to `onHandlerError`
+ * (default: collected in `errors` and written to stderr once per topic).
+ * Publishing to a topic with no handler costs one map lookup, so the hot path can publish freely.
+ */
+export type Handler<T> = (payload: T) => void;
+
+interface Entry<T> {
+  readonly handler: Handler<T>;
+  readonly priority: number;
+  readonly seq: number;
+}
+
+export interface HandlerError {
+  readonly topic: string;
+  readonly error: unknown;
+}
+
+export class EventBus<Topics extends { [K in keyof Topics]: unknown }> {
+  private readonly handlers = new Map<keyof Topics, Entry<unknown>[]>();
+  private seq = 0;
+  readonly errors: HandlerError[] = [];
+  private readonly reported = new Set<string>();
+  onHandlerError: (e: HandlerError) => void = (e) => {
+    if (this.errors.length < 1000) this.errors.push(e);
+    if (!this.reported.has(e.topic)) {
+      this.reported.add(e.topic);
+      const msg = e.error instanceof Error ? e.error.message : String(e.error);
+      process.stderr.write(`warning: ${this.name} handler for '${e.topic}' threw: ${msg} (isolated; the run goes on)\n`);
+    }
+  };
+
+  constructor(readonly name = 'bus') {}
+
+  /** Subscribe; returns the unsubscribe function. */
+  on<K extends keyof Topics>(topic: K, handler: Handler<Topics[K]>, priority = 0): () => void {
+    const list = this.handlers.get(topic) ?? [];
+    const entry: Entry<unknown> = { handler: handler as Handler<unknown>, priority, seq: this.seq++ };
+    list.push(entry);
+    list.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
+    this.handlers.set(topic, list);
+    return () => {
+      const l = this.handlers.get(topic);
+      if (!l) return;
+      const i = l.indexOf(entry);
+      if (i >= 0) l.splice(i, 1);
+      if (l.length === 0) this.handlers.delete(topic);
+    };
+  }
+
+  hasHandlers<K extends keyof Topics>(topic: K): boolean {
+    return this.handlers.has(topic);
+  }
+
+  publish<K extends keyof Topics>(topic: K, payload: Topics[K]): void {
+    const list = this.handlers.get(topic);
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i++) {
+      try {
+        list[i].handler(payload);
+      } catch (error) {
+        this.onHandlerError({ topic: String(topic), error });
+      }
+    }
+  }
+
+  /** Drop every handler. */
+  clear(): void {
+    this.handlers.clear();
+  }
+}

@@ -1,0 +1,26 @@
+import type { Observable } from 'rxjs';
+import type { Bar, DepthUpdate, Quote, TradeTick } from '../model/market-data.ts';
+import type { ConnectionStatus } from '../model/events.ts';
+
+/**
+ * The MarketFeed port (DESIGN.md §1): one interface over historical replay and the live SignalR feed.
+ * Streams are per symbol and hot: subscribe before `start()`. Within one feed, events arrive in
+ * exchange-time order (replay: a k-way merge with ties broken by instrument order; live: arrival order).
+ * Contract tests: tests/feed/market-feed.contract.ts.
+ */
+export interface MarketFeed {
+  /** Symbols this feed serves, in instrument order (the tie-break order). */
+  readonly symbols: readonly string[];
+  /** Closed bars of the symbol's base timeframe. */
+  bars$(symbol: string): Observable<Bar>;
+  quotes$(symbol: string): Observable<Quote>;
+  trades$(symbol: string): Observable<TradeTick>;
+  depth$(symbol: string): Observable<DepthUpdate>;
+  readonly status$: Observable<ConnectionStatus>;
+  /**
+   * Start delivering. Replay: runs the whole replay synchronously and resolves when done (then every
+   * stream completes). Live: resolves once connected and subscribed; events flow until `stop()`.
+   */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,190 @@
+import type { SessionCalendar } from '../model/session-calendar.ts';
+import type { PositionManager, PositionState } from '../execution/position-manager.ts';
+import type { DailyEquityPoint, DailyPricePoint } from '../model/results.ts';
+import { civilDate } from '../core/time.ts';
+import { CandleSampler, SeriesSampler } from './series-sampler.ts';
+
+/** Exact bar-resolution drawdown figures (the sampled equity curve only approximates them). */
+export interface DrawdownStats {
+  /** Largest peak-to-trough fall as a fraction of the running peak (0.1 = 10%). */
+  maxDrawdownPct: number;
+  /** Largest peak-to-trough fall in currency. */
+  maxDrawdown: number;
+  /** Peak, trough and recovery of the largest fractional drawdown (recovery null if never). */
+  peakMs: number | null;
+  troughMs: number | null;
+  recoveryMs: number | null;
+}
+
+interface SymbolTrack {
+  readonly state: PositionState;
+  readonly calendar: SessionCalendar;
+  day: number;
+  lastClose: number;
+  readonly daily: DailyPricePoint[];
+  readonly candles: CandleSampler;
+  bars: number;
+}
+
+/**
+ * Cash and equity of the account, marked to market at every bar close (futures: cash moves only
+ * with realized PnL and fees; equity = cash + open PnL). Records end-of-session equity per trading
+ * date (DESIGN.md §4, §7), a downsampled equity curve, exact drawdown and time in market.
+ * Per bar it does a handful of arithmetic operations and one cached calendar lookup.
+ */
+export class Account {
+  private readonly tracks = new Map<string, SymbolTrack>();
+  private unrealizedTotal = 0;
+  private readonly equitySampler: SeriesSampler;
+  readonly dailyEquity: DailyEquityPoint[] = [];
+  private day = Number.NaN;
+  private lastEquity: number;
+  private lastTsMs = Number.NaN;
+  private peak: number;
+  private peakMs = Number.NaN;
+  readonly drawdown: DrawdownStats = { maxDrawdownPct: 0, maxDrawdown: 0, peakMs: null, troughMs: null, recoveryMs: null };
+  private ddPeakValue = Number.NaN;
+  /** Events (bars) seen, and those with any open position (time in market). */
+  barsSeen = 0;
+  barsInMarket = 0;
+
+  constructor(
+    readonly startingCash: number,
+    private readonly positions: PositionManager,
+    private readonly calendar: SessionCalendar,
+    calendars: ReadonlyMap<string, SessionCalendar>,
+    opts: { spanMs?: number; baseTimeframeMs?: number; maxPoints?: number } = {},
+  ) {
+    this.lastEquity = startingCash;
+    this.peak = startingCash;
+    const span = opts.spanMs ?? 0;
+    this.equitySampler = new SeriesSampler(span > 0 ? span / (opts.maxPoints ?? 2000) : 60_000, opts.maxPoints ?? 2000);
+    for (const st of positions.all()) {
+      const cal = calendars.get(st.instrument.symbol) ?? calendar;
+      const candles = new CandleSampler(opts.baseTimeframeMs ?? 60_000);
+      if (span > 0) candles.fitSpan(span);
+      this.tracks.set(st.instrument.symbol, { state: st, calendar: cal, day: Number.NaN, lastClose: Number.NaN, daily: [], candles, bars: 0 });
+    }
+  }
+
+  /** Cash: starting cash + realized PnL − fees. */
+  cash(): number {
+    let c = this.startingCash;
+    for (const t of this.tracks.values()) c += t.state.realizedPnl - t.state.fees;
+    return c;
+  }
+
+  equity(): number {
+    return this.cash() + this.unrealizedTotal;
+  }
+
+  /** Re-mark one symbol at a price (fills, quotes) without recording a bar. */
+  markPrice(symbol: string, price: number): void {
+    const t = this.tracks.get(symbol);
+    if (t === undefined) return;
+    const before = t.state.unrealizedPnl;
+    t.state.mark(price);
+    this.unrealizedTotal += t.state.unrealizedPnl - before;
+  }
+
+  /** A bar of `symbol` closed: mark, record daily and curve points. */
+  onBar(symbol: string, tsMs: number, open: number, high: number, low: number, close: number): void {
+    const t = this.tracks.get(symbol);
+    if (t === undefined) return;
+    const st = t.state;
+    // Daily close per instrument on its own session calendar.
+    const d = t.calendar.tradingDay(tsMs);
+    if (d !== t.day) {
+      if (!Number.isNaN(t.day)) t.daily.push({ date: civilDate(t.day), close: t.lastClose });
+      t.day = d;
+    }
+    t.lastClose = close;
+    t.bars++;
+    t.candles.add(tsMs, open, high, low, close);
+    if (st.size !== 0) {
+      st.observeRange(high, low);
+      const before = st.unrealizedPnl;
+      st.mark(close);
+      this.unrealizedTotal += st.unrealizedPnl - before;
+    } else st.markPrice = close;
+    this.recordEquity(tsMs);
+  }
+
+  private recordEquity(tsMs: number): void {
+    this.barsSeen++;
+    if (this.unrealizedTotal !== 0 || this.anyOpen()) this.barsInMarket++;
+    const day = this.calendar.tradingDay(tsMs);
+    if (day !== this.day) {
+      if (!Number.isNaN(this.day)) this.dailyEquity.push({ date: civilDate(this.day), equity: round2(this.lastEquity) });
+      this.day = day;
+    }
+    const eq = this.equity();
+    this.lastEquity = eq;
+    this.lastTsMs = tsMs;
+    this.equitySampler.add(tsMs, eq);
+    if (eq > this.peak) {
+      this.peak = eq;
+      this.peakMs = tsMs;
+      if (this.drawdown.recoveryMs === null && this.drawdown.troughMs !== null && eq >= this.ddPeakValue) this.drawdown.recoveryMs = tsMs;
+    } else if (eq === this.peak) {
+      if (this.drawdown.recoveryMs === null && this.drawdown.troughMs !== null && eq >= this.ddPeakValue) this.drawdown.recoveryMs = tsMs;
+    } else {
+      const dd = this.peak - eq;
+      if (dd > this.drawdown.maxDrawdown) this.drawdown.maxDrawdown = round2(dd);
+      const pct = this.peak > 0 ? dd / this.peak : 0;
+      if (pct > this.drawdown.maxDrawdownPct) {
+        this.drawdown.maxDrawdownPct = pct;
+        this.drawdown.peakMs = Number.isNaN(this.peakMs) ? null : this.peakMs;
+        this.drawdown.troughMs = tsMs;
+        this.drawdown.recoveryMs = null;
+        this.ddPeakValue = this.peak;
+      }
+    }
+  }
+
+  private anyOpen(): boolean {
+    for (const t of this.tracks.values()) if (t.state.size !== 0) return true;
+    return false;
+  }
+
+  /** Close the books: push the last session's equity and closes. */
+  finish(): void {
+    if (!Number.isNaN(this.day)) {
+      const last = this.dailyEquity[this.dailyEquity.length - 1];
+      const date = civilDate(this.day);
+      if (last === undefined || last.date !== date) this.dailyEquity.push({ date, equity: round2(this.equity()) });
+      else this.dailyEquity[this.dailyEquity.length - 1] = { date, equity: round2(this.equity()) };
+    }
+    for (const t of this.tracks.values()) {
+      if (Number.isNaN(t.day)) continue;
+      const date = civilDate(t.day);
+      const last = t.daily[t.daily.length - 1];
+      if (last === undefined || last.date !== date) t.daily.push({ date, close: t.lastClose });
+    }
+    if (!Number.isNaN(this.lastTsMs)) this.equitySampler.add(this.lastTsMs, this.equity());
+  }
+
+  equityCurve(): { tsMs: number; equity: number }[] {
+    return this.equitySampler.points().map((p) => ({ tsMs: p.tsMs, equity: round2(p.value) }));
+  }
+
+  dailyPrices(): Record<string, DailyPricePoint[]> {
+    const out: Record<string, DailyPricePoint[]> = {};
+    for (const [sym, t] of this.tracks) out[sym] = t.daily;
+    return out;
+  }
+
+  candles(): Record<string, { timeframeMs: number; rows: [number, number, number, number, number][] }> {
+    const out: Record<string, { timeframeMs: number; rows: [number, number, number, number, number][] }> = {};
+    for (const [sym, t] of this.tracks) out[sym] = { timeframeMs: t.candles.timeframeMs, rows: t.candles.candles() };
+    return out;
+  }
+
+  barCount(symbol: string): number {
+    return this.tracks.get(symbol)?.bars ?? 0;
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,130 @@
+import { msToTimeframe } from '../core/time.ts';
+import type { Order } from '../model/order.ts';
+import {
+  RESULTS_SCHEMA,
+  type FillRecord,
+  type InstrumentInfo,
+  type OrderRecord,
+  type ResultsFile,
+  type RiskRecord,
+  type RunInfo,
+} from '../model/results.ts';
+import type { TradingSuite } from './trading-suite.ts';
+
+export interface ResultsMeta {
+  readonly run: RunInfo;
+  /** Extra risk records (state changes) beyond the order manager's denials. */
+  readonly riskStates?: readonly RiskRecord[];
+  readonly portfolio?: Record<string, unknown>;
+}
+
+/**
+ * Assemble the results file (DESIGN.md §6) from a finished suite. Pure bookkeeping: everything
+ * is already in the suite's account, positions and orders. Metrics are added by the caller
+ * (analytics), so this module stays independent of them.
+ */
+export function buildResults(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 'metrics'> {
+  const account = suite.account;
+  const instruments: InstrumentInfo[] = suite.contexts().map((c) => ({
+    symbol: c.instrument.symbol,
+    contractId: c.instrument.contractId,
+    tickSize: c.instrument.tickSize,
+    tickValue: c.instrument.tickValue,
+    pointValue: c.instrument.pointValue,
+    currency: c.instrument.currency,
+    timeZone: c.instrument.session.timeZone,
+    timeframe: suite.baseTimeframe,
+  }));
+  const bars: Record<string, number> = {};
+  for (const c of suite.contexts()) bars[c.symbol] = account.barCount(c.symbol);
+  const candles: ResultsFile['candles'] = {};
+  const priceCurves: ResultsFile['priceCurves'] = {};
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const [sym, c] of Object.entries(account.candles())) {
+    candles[sym] = { timeframe: msToTimeframe(c.timeframeMs), rows: c.rows };
+    priceCurves[sym] = c.rows.map((r) => ({ tsMs: r[0], close: r[4] }));
+    if (c.rows.length > 0) {
+      fromMs = Math.min(fromMs, c.rows[0][0]);
+    }
+  }
+  for (const c of suite.contexts()) {
+    const last = c.bars.last;
+    if (last !== undefined) toMs = Math.max(toMs, last.tsMs);
+  }
+  const risk: RiskRecord[] = suite.orders.denials.map((d) => ({
+    tsMs: d.tsMs,
+    kind: 'denied' as const,
+    rule: d.rule,
+    message: d.message,
+    symbol: d.symbol ?? null,
+    clientOrderId: d.clientOrderId ?? null,
+  }));
+  if (meta.riskStates) risk.push(...meta.riskStates);
+  risk.sort((a, b) => a.tsMs - b.tsMs);
+  const openPositions = suite.orders.positions
+    .all()
+    .filter((p) => p.size !== 0)
+    .map((p) => ({ symbol: p.instrument.symbol, size: p.size, avgPrice: round(p.avgPrice, 6), markPrice: p.markPrice, unrealizedPnl: round(p.unrealizedPnl, 2) }));
+  const out: Omit<ResultsFile, 'metrics'> = {
+    schema: RESULTS_SCHEMA,
+    run: meta.run,
+    instruments,
+    period: { fromMs: fromMs === Infinity ? 0 : fromMs, toMs: toMs === -Infinity ? 0 : toMs },
+    bars,
+    orders: suite.orders.orders.map(orderRecord),
+    fills: suite.orders.fills.map(
+      (f): FillRecord => ({ fillId: f.fillId, clientOrderId: f.clientOrderId, symbol: f.symbol, side: f.side, size: f.size, price: f.price, tsMs: f.tsMs, fee: round(f.fee, 2) }),
+    ),
+    trades: suite.orders.positions.trades,
+    dailyEquity: account.dailyEquity,
+    equityCurve: account.equityCurve(),
+    priceCurves,
+    dailyPrices: account.dailyPrices(),
+    candles,
+    risk,
+    drawdown: { ...account.drawdown, maxDrawdownPct: round(account.drawdown.maxDrawdownPct, 8) },
+    exposure: { barsSeen: account.barsSeen, barsInMarket: account.barsInMarket },
+    final: {
+      equity: round(account.equity(), 2),
+      cash: round(account.cash(), 2),
+      realizedPnl: round(
+        suite.orders.positions.all().reduce((s, p) => s + p.realizedPnl, 0),
+        2,
+      ),
+      fees: round(
+        suite.orders.positions.all().reduce((s, p) => s + p.fees, 0),
+        2,
+      ),
+      openPositions,
+    },
+    ...(meta.portfolio !== undefined ? { portfolio: meta.portfolio } : {}),
+  };
+  return out;
+}
+
+function orderRecord(o: Order): OrderRecord {
+  return {
+    clientOrderId: o.clientOrderId,
+    symbol: o.symbol,
+    side: o.side,
+    type: o.type,
+    size: o.size,
+    limitPrice: Number.isNaN(o.limitPrice) ? null : o.limitPrice,
+    stopPrice: Number.isNaN(o.stopPrice) ? null : o.stopPrice,
+    trailTicks: Number.isNaN(o.trailTicks) ? null : o.trailTicks,
+    status: o.status,
+    filledSize: o.filledSize,
+    avgFillPrice: Number.isNaN(o.avgFillPrice) ? null : round(o.avgFillPrice, 6),
+    createdMs: o.createdMs,
+    parentClientOrderId: o.parentClientOrderId ?? null,
+    ocoGroup: o.ocoGroup ?? null,
+    tag: o.tag ?? null,
+    history: o.history.map((h) => ({ ...h })),
+  };
+}
+
+function round(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}

@@ -35,7 +35,10 @@ export interface GapSummary {
 export interface FindGapsOptions {
   /** Defaults to the columns' timeframe. */
   timeframeMs?: number;
-  /** Report gaps longer than this many bars' time (default 2: a single missing bar is not reported). */
+  /**
+   * Report gaps longer than this many bars' time. Default 5 for intraday bars (a few quiet minutes
+   * overnight are thin trading, not missing data) and 1 for daily bars (any skipped day is reported).
+   */
   minMultiple?: number;
   /**
    * Venue session; defaults to the registry instrument's session for the columns' symbol (CME Globex
@@ -48,7 +51,7 @@ export interface FindGapsOptions {
 export function findGaps(c: BarColumns, opts: FindGapsOptions = {}): Gap[] {
   const tfMs = opts.timeframeMs ?? timeframeToMs(c.timeframe);
   if (!(tfMs > 0)) return [];
-  const minMultiple = opts.minMultiple ?? 2;
+  const minMultiple = opts.minMultiple ?? (tfMs >= MS_PER_DAY ? 1 : 5);
   const thresholdMs = minMultiple * tfMs;
   const spec = opts.session === undefined ? defaultSession(c.symbol) : opts.session;
   const cal = spec !== null && spec.openMinute > spec.closeMinute ? new SessionCalendar(spec) : undefined;

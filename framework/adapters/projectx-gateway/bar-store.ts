@@ -73,7 +73,7 @@ export class BarStore {
   /**
    * Bars of `unitNumber` x `unit` whose bucket start lies in [startMs, endMs), newest first, at most
    * `limit` (the newest ones, so a client pages back by moving endMs to the oldest bar it got).
-   * The forming bar (and a bucket still open at nowMs) only with includePartial.
+   * The bucket still open at nowMs only with includePartial.
    */
   aggregate(unit: number, unitNumber: number, startMs: number, endMs: number, limit: number, includePartial: boolean, nowMs: number): BarModel[] {
     const out: BarModel[] = [];
@@ -100,7 +100,7 @@ export class BarStore {
     // Walk from the first base bar that can belong to a bucket starting at/after startMs.
     let i = this.lowerBound(startMs);
     for (; i < this.end && this.ts[i] < endMs + bucketSpanMs(unit, unitNumber); i++) add(this.ts[i], this.o[i], this.h[i], this.l[i], this.c[i], this.v[i]);
-    if (!Number.isNaN(this.partialTsMs) && includePartial) add(this.partialTsMs, this.po, this.ph, this.pl, this.pc, this.pv);
+    if (!Number.isNaN(this.partialTsMs) && this.partialTsMs < endMs + bucketSpanMs(unit, unitNumber)) add(this.partialTsMs, this.po, this.ph, this.pl, this.pc, this.pv);
     flush();
     out.reverse();
     return out.length > limit ? out.slice(0, limit) : out;

@@ -109,11 +109,13 @@ export function resolveGatewayConfig(config: GatewayConfig | undefined, nowMs: n
     }
     return { id: a.id, name: a.name, balance: a.balance, userName: a.userName ?? users[0].userName, canTrade: a.canTrade ?? true, isVisible: a.isVisible ?? true, simulated: a.simulated ?? true };
   });
-  const bySymbol = new Map<string, GatewayMarketConfig>();
-  if (!c.replaceMarkets) {
-    for (const i of registeredInstruments()) bySymbol.set(i.symbol, { symbol: i.symbol, root: i.gatewayRoot, tickSize: i.tickSize, tickValue: i.tickValue, description: i.description });
+  const registry = new Map<string, GatewayMarketConfig>();
+  for (const i of registeredInstruments()) registry.set(i.symbol, { symbol: i.symbol, root: i.gatewayRoot, tickSize: i.tickSize, tickValue: i.tickValue, description: i.description });
+  const bySymbol = new Map<string, GatewayMarketConfig>(c.replaceMarkets ? [] : registry);
+  for (const m of c.markets ?? []) {
+    const sym = m.symbol.toUpperCase();
+    bySymbol.set(sym, { ...(bySymbol.get(sym) ?? registry.get(sym)), ...m, symbol: sym });
   }
-  for (const m of c.markets ?? []) bySymbol.set(m.symbol.toUpperCase(), { ...bySymbol.get(m.symbol.toUpperCase()), ...m, symbol: m.symbol.toUpperCase() });
   const markets: GatewayMarket[] = [];
   for (const m of bySymbol.values()) {
     if (!(m.tickSize! > 0) || !(m.tickValue! > 0)) throw new ConfigError(`market ${m.symbol} needs positive tickSize and tickValue`, { where: 'config.markets' });

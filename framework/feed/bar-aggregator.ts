@@ -142,11 +142,21 @@ export class BarAggregator {
     const ts = t.tsMs;
     const price = t.price;
     const size = t.size;
-    const mode = this.quoteMode;
-    for (const s of this.states) {
-      if (mode === 'quotes-mid') {
-        if (s.active) s.volume += size;
-      } else if (s.active && !s.hasTrade && mode === 'trades-then-quotes') {
+    const states = this.states;
+    if (this.quoteMode === 'quotes-mid') {
+      for (let i = 0; i < states.length; i++) if (states[i].active) states[i].volume += size;
+      return;
+    }
+    for (let i = 0; i < states.length; i++) {
+      const s = states[i];
+      if (s.active && s.hasTrade && ts >= s.closeTsMs) {
+        // The common case, inlined: a later trade in a bar that already has trades.
+        if (price > s.high) s.high = price;
+        else if (price < s.low) s.low = price;
+        s.close = price;
+        s.closeTsMs = ts;
+        s.volume += size;
+      } else if (s.active && !s.hasTrade && this.quoteMode === 'trades-then-quotes') {
         this.start(s, ts, price, price, price, price, size, true); // quote-built bar: trades take over
       } else {
         this.apply(s, ts, price, price, price, price, size, true);

@@ -75,7 +75,7 @@ test('bad handshake protocol is refused; upgrade without a valid token is 401', 
 
 test('negotiate answers WebSockets-only with a token, 401 without', async () => {
   const r = await fetch(`${gw.marketHubUrl}/negotiate?negotiateVersion=1`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-  const body = await r.json();
+  const body = (await r.json()) as any;
   assert.is(body.negotiateVersion, 1);
   assert.equal(body.availableTransports, [{ transport: 'WebSockets', transferFormats: ['Text', 'Binary'] }]);
   assert.type(body.connectionToken, 'string');

@@ -24,6 +24,8 @@ export function replayBaseMs(columns: BarColumns): number {
  * MAX_MODE_CHUNK prints). Pauses while the market is paused; stops when `stopped()` turns true.
  */
 export async function runReplay(columns: BarColumns, contractId: string, sim: MarketSimulator, speed: number | 'max', stopped: () => boolean): Promise<void> {
+  // Start on a later event-loop turn, so whoever started the gateway can subscribe or pause first.
+  await new Promise<void>((r) => setImmediate(r));
   const barMs = replayBaseMs(columns);
   const stepMs = barMs / 4;
   const firstTs = columns.length > 0 ? columns.tsMs[0] : 0;

@@ -34,12 +34,13 @@ interface SymbolTrack {
  */
 export class Account {
   private readonly tracks = new Map<string, SymbolTrack>();
-  private unrealizedTotal = 0;
   private readonly equitySampler: SeriesSampler;
   readonly dailyEquity: DailyEquityPoint[] = [];
   private day = Number.NaN;
   private lastEquity: number;
   private lastTsMs = Number.NaN;
+  /** First bar time seen (the period start). */
+  firstTsMs = Number.NaN;
   private peak: number;
   private peakMs = Number.NaN;
   readonly drawdown: DrawdownStats = { maxDrawdownPct: 0, maxDrawdown: 0, peakMs: null, troughMs: null, recoveryMs: null };
@@ -74,17 +75,17 @@ export class Account {
     return c;
   }
 
+  /** Equity: cash + open PnL at the last marks. Summed on demand (a few instruments): fills and marks
+   * mutate the position states directly, so there is no running total to drift out of step. */
   equity(): number {
-    return this.cash() + this.unrealizedTotal;
+    let e = this.startingCash;
+    for (const t of this.tracks.values()) e += t.state.realizedPnl - t.state.fees + t.state.unrealizedPnl;
+    return e;
   }
 
   /** Re-mark one symbol at a price (fills, quotes) without recording a bar. */
   markPrice(symbol: string, price: number): void {
-    const t = this.tracks.get(symbol);
-    if (t === undefined) return;
-    const before = t.state.unrealizedPnl;
-    t.state.mark(price);
-    this.unrealizedTotal += t.state.unrealizedPnl - before;
+    this.tracks.get(symbol)?.state.mark(price);
   }
 
   /** A bar of `symbol` closed: mark, record daily and curve points. */
@@ -103,16 +104,15 @@ export class Account {
     t.candles.add(tsMs, open, high, low, close);
     if (st.size !== 0) {
       st.observeRange(high, low);
-      const before = st.unrealizedPnl;
       st.mark(close);
-      this.unrealizedTotal += st.unrealizedPnl - before;
     } else st.markPrice = close;
     this.recordEquity(tsMs);
   }
 
   private recordEquity(tsMs: number): void {
+    if (this.barsSeen === 0) this.firstTsMs = tsMs;
     this.barsSeen++;
-    if (this.unrealizedTotal !== 0 || this.anyOpen()) this.barsInMarket++;
+    if (this.anyOpen()) this.barsInMarket++;
     const day = this.calendar.tradingDay(tsMs);
     if (day !== this.day) {
       if (!Number.isNaN(this.day)) this.dailyEquity.push({ date: civilDate(this.day), equity: round2(this.lastEquity) });

@@ -39,14 +39,11 @@ export function buildResults(suite: TradingSuite, meta: ResultsMeta): Omit<Resul
   for (const c of suite.contexts()) bars[c.symbol] = account.barCount(c.symbol);
   const candles: ResultsFile['candles'] = {};
   const priceCurves: ResultsFile['priceCurves'] = {};
-  let fromMs = Infinity;
+  let fromMs = Number.isNaN(account.firstTsMs) ? Infinity : account.firstTsMs;
   let toMs = -Infinity;
   for (const [sym, c] of Object.entries(account.candles())) {
     candles[sym] = { timeframe: msToTimeframe(c.timeframeMs), rows: c.rows };
     priceCurves[sym] = c.rows.map((r) => ({ tsMs: r[0], close: r[4] }));
-    if (c.rows.length > 0) {
-      fromMs = Math.min(fromMs, c.rows[0][0]);
-    }
   }
   for (const c of suite.contexts()) {
     const last = c.bars.last;

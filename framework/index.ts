@@ -1,0 +1,79 @@
+/**
+ * projectx-ts public API. Named exports only, grouped by section.
+ */
+
+// core
+export { BacktestClock, LiveClock } from './core/clock.ts';
+export type { Clock } from './core/clock.ts';
+export {
+  FrameworkError,
+  ConfigError,
+  DataError,
+  ApiError,
+  ConnectionError,
+  OrderRejectedError,
+  RiskDeniedError,
+  InvalidOrderTransitionError,
+} from './core/errors.ts';
+export { priceToTicks, ticksToPrice, snapToTick, isOnTick } from './core/tick-math.ts';
+export { timeframeToMs, parseTimestamp, isoUtc } from './core/time.ts';
+export { SeededRandom } from './core/rng.ts';
+
+// model
+export { Bar, Quote, TradeTick, DepthUpdate } from './model/market-data.ts';
+export type { Aggressor, DepthLevel, DepthKind, MarketEvent } from './model/market-data.ts';
+export { Order } from './model/order.ts';
+export type { Side, OrderType, OrderStatus, SubmitOrder, ModifyOrder, BracketSpec } from './model/order.ts';
+export type { Fill } from './model/fill.ts';
+export type { BrokerEvent, RiskDenial, ConnectionStatus } from './model/events.ts';
+export type { Instrument } from './model/instrument.ts';
+export { makeInstrument } from './model/instrument.ts';
+export { resolveInstrument, findInstrument, registeredInstruments } from './model/instrument-registry.ts';
+export { SessionCalendar, CME_GLOBEX_SESSION, UTC_DAY_SESSION } from './model/session-calendar.ts';
+export type { SessionSpec } from './model/session-calendar.ts';
+export type { BarColumns } from './model/bar-columns.ts';
+export type { ResultsFile, TradeRecord } from './model/results.ts';
+
+// strategy
+export { Strategy } from './strategy/strategy.ts';
+export type { StrategyParams, StrategyClass } from './strategy/strategy.ts';
+export type { StrategyContext, PositionView, OrderOptions, BracketRequest } from './strategy/strategy-context.ts';
+
+// indicators
+export {
+  Sma,
+  Ema,
+  Wma,
+  Rsi,
+  Atr,
+  BollingerBands,
+  Macd,
+  Stochastic,
+  DonchianChannel,
+  Vwap,
+  createIndicator,
+  listIndicators,
+  sma,
+  ema,
+  wma,
+  rsi,
+  atr,
+  bollinger,
+  macd,
+  stochastic,
+  donchian,
+  vwap,
+} from './indicators/index.ts';
+export type { Indicator, ValueIndicator, BarInput, PriceSource } from './indicators/index.ts';
+
+// feed, execution, suite
+export type { MarketFeed } from './feed/market-feed.ts';
+export { HistoricalReplayFeed } from './feed/historical-replay-feed.ts';
+export { BarWindow } from './feed/bar-window.ts';
+export type { Broker } from './execution/broker.ts';
+export { SimulatedBroker } from './execution/simulated/simulated-broker.ts';
+export { OrderManager } from './execution/order-manager.ts';
+export { PositionManager } from './execution/position-manager.ts';
+export type { RiskGate, RiskView, RiskDecision } from './risk/risk-gate.ts';
+export { TradingSuite } from './suite/trading-suite.ts';
+export { InstrumentContext } from './suite/instrument-context.ts';

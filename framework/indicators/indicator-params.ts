@@ -45,5 +45,5 @@ export function requireSource(indicator: string, value: string): PriceSource {
 /** `sma(20)` for the default close source, `sma(20,hl2)` otherwise. */
 export function indicatorName(kind: string, args: readonly (number | string)[], source: PriceSource, defaultSource: PriceSource = 'close'): string {
   const all = source === defaultSource ? args : [...args, source];
-  return `${kind}(${all.join(',')})`;
+  return all.length === 0 ? kind : `${kind}(${all.join(',')})`;
 }

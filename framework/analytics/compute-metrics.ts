@@ -38,14 +38,14 @@ export function computeMetrics(results: Omit<ResultsFile, 'metrics'> | ResultsFi
   const daily = results.dailyEquity;
   const returns = dailyReturns(daily, startingCash);
 
+  // Episodes (worst 5, longest) come from the downsampled curve; the single deepest one from the
+  // engine's exact bar-resolution figures when the results carry them (results.drawdown).
   const curve = equityCurveFrom(results, startingCash);
   const periods = drawdownPeriods(curve);
-  const maxDd = maxDrawdown(periods);
-  let maxDdCurrency: number | null = null;
-  for (const p of periods) if (maxDdCurrency === null || p.depthCurrency < maxDdCurrency) maxDdCurrency = p.depthCurrency;
+  const dd = deepestDrawdown(results, periods);
 
   const cagrFraction = cagr(startingCash, endEquity, calendarDays);
-  const maxDdFraction = maxDd === null ? null : maxDd.depthFraction;
+  const maxDdFraction = dd.fraction;
   const days = bestWorstDay(daily, returns, startingCash);
   const months = monthlyReturns(daily, returns);
   let bestM = -1;
@@ -80,14 +80,14 @@ export function computeMetrics(results: Omit<ResultsFile, 'metrics'> | ResultsFi
     sortinoRatio: sortinoRatio(returns, PERIODS_PER_YEAR),
     calmarRatio: calmarRatio(cagrFraction, maxDdFraction),
     maxDrawdownFraction: maxDdFraction,
-    maxDrawdownCurrency: maxDdCurrency,
-    maxDrawdownStartMs: maxDd?.startMs ?? null,
-    maxDrawdownTroughMs: maxDd?.troughMs ?? null,
-    maxDrawdownRecoveryMs: maxDd?.recoveryMs ?? null,
-    maxDrawdownDurationDays: maxDd?.durationDays ?? null,
+    maxDrawdownCurrency: dd.currency,
+    maxDrawdownStartMs: dd.startMs,
+    maxDrawdownTroughMs: dd.troughMs,
+    maxDrawdownRecoveryMs: dd.recoveryMs,
+    maxDrawdownDurationDays: dd.startMs !== null && dd.recoveryMs !== null ? (dd.recoveryMs - dd.startMs) / MS_PER_DAY : null,
     longestDrawdownDays: longestDrawdownDays(periods),
     worstDrawdowns: worstDrawdowns(periods, 5),
-    timeInMarketFraction: timeInMarket(results.trades, results.period, barClock(results)),
+    timeInMarketFraction: timeInMarketOf(results),
     ...tradeStats(results.trades),
     ...rMultipleStats(results.trades),
     bestDayDate: days.best?.date ?? null,
@@ -127,6 +127,44 @@ function equityCurveFrom(results: Omit<ResultsFile, 'metrics'>, startingCash: nu
       : results.dailyEquity.map((d) => ({ tsMs: daysFromCivil(d.date) * MS_PER_DAY, equity: d.equity }));
   if (src.length === 0 || src[0].tsMs > results.period.fromMs) return [{ tsMs: results.period.fromMs, equity: startingCash }, ...src];
   return src as EquityPoint[];
+}
+
+interface DeepestDrawdown {
+  fraction: number | null;
+  currency: number | null;
+  startMs: number | null;
+  troughMs: number | null;
+  recoveryMs: number | null;
+}
+
+/**
+ * Max drawdown as negative fraction and currency. results.drawdown (exact, bar resolution, positive
+ * magnitudes: maxDrawdownPct 0.1 = 10 %) wins over the sampled curve, which can only miss a trough.
+ * A curve that never fell below a peak has a max drawdown of 0 (defined), not null.
+ */
+function deepestDrawdown(results: Omit<ResultsFile, 'metrics'>, periods: ReturnType<typeof drawdownPeriods>): DeepestDrawdown {
+  const exact = (results as Partial<Pick<ResultsFile, 'drawdown'>>).drawdown;
+  if (exact !== undefined && exact !== null && Number.isFinite(exact.maxDrawdownPct) && Number.isFinite(exact.maxDrawdown)) {
+    return {
+      fraction: exact.maxDrawdownPct === 0 ? 0 : -Math.abs(exact.maxDrawdownPct),
+      currency: exact.maxDrawdown === 0 ? 0 : -Math.abs(exact.maxDrawdown),
+      startMs: exact.peakMs,
+      troughMs: exact.troughMs,
+      recoveryMs: exact.recoveryMs,
+    };
+  }
+  const deepest = maxDrawdown(periods);
+  if (deepest === null) return { fraction: 0, currency: 0, startMs: null, troughMs: null, recoveryMs: null };
+  let currency = 0;
+  for (const p of periods) if (p.depthCurrency < currency) currency = p.depthCurrency;
+  return { fraction: deepest.depthFraction, currency, startMs: deepest.startMs, troughMs: deepest.troughMs, recoveryMs: deepest.recoveryMs };
+}
+
+/** Exact share of bars with an open position when the engine counted them, else the trade-interval approximation. */
+function timeInMarketOf(results: Omit<ResultsFile, 'metrics'>): number | null {
+  const exposure = (results as Partial<Pick<ResultsFile, 'exposure'>>).exposure;
+  if (exposure !== undefined && exposure !== null && exposure.barsSeen > 0) return exposure.barsInMarket / exposure.barsSeen;
+  return timeInMarket(results.trades, results.period, barClock(results));
 }
 
 /** The candles of the instrument with the most rows, as the bar clock for time in market. */

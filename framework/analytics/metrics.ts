@@ -33,7 +33,10 @@ export interface Metrics extends TradeStats, RMultipleStats {
   readonly sortinoRatio: number | null;
   readonly calmarRatio: number | null;
 
-  /** Deepest drawdown as a negative fraction of the running peak (bar-resolution equity). */
+  /**
+   * Deepest drawdown as a negative fraction of the running peak (bar-resolution equity: results.drawdown
+   * when present, else the sampled curve); 0 when equity never fell below a peak.
+   */
   readonly maxDrawdownFraction: number | null;
   /** Largest peak-to-trough drop in currency (negative; may be a different episode than the deepest fraction). */
   readonly maxDrawdownCurrency: number | null;
@@ -45,7 +48,7 @@ export interface Metrics extends TradeStats, RMultipleStats {
   readonly longestDrawdownDays: number | null;
   readonly worstDrawdowns: DrawdownPeriod[];
 
-  /** Share of time with an open position (approximation, see analytics/time-in-market.ts). */
+  /** Share of bars with an open position: results.exposure when present, else the approximation of analytics/time-in-market.ts. */
   readonly timeInMarketFraction: number | null;
 
   readonly bestDayDate: string | null;

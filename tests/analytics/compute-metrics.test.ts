@@ -22,6 +22,8 @@ function tiny(over: Partial<ResultsFile> = {}): ResultsFile {
     dailyEquity: [{ date: '2024-01-02', equity: 1000 }],
     equityCurve: [{ tsMs: from, equity: 1000 }],
     priceCurves: {}, dailyPrices: { ES: [{ date: '2024-01-02', close: 4800 }] }, candles: {}, risk: [],
+    drawdown: { maxDrawdownPct: 0, maxDrawdown: 0, peakMs: null, troughMs: null, recoveryMs: null },
+    exposure: { barsSeen: 1, barsInMarket: 0 },
     metrics: {},
     final: { equity: 1000, cash: 1000, realizedPnl: 0, fees: 0, openPositions: [] },
     ...over,
@@ -39,7 +41,8 @@ test('zero trades and one day: undefined metrics are null, never NaN/Infinity', 
   const m = computeMetrics(tiny());
   assert.equal(nonFinitePaths(m), []);
   assert.is(m.tradeCount, 0);
-  for (const k of ['sharpeRatio', 'sortinoRatio', 'annualVolatilityFraction', 'calmarRatio', 'maxDrawdownFraction', 'profitFactor', 'sqn', 'winRateFraction', 'benchmarkCorrelation'] as const) {
+  assert.is(m.maxDrawdownFraction, 0, 'no fall from a peak: a defined 0');
+  for (const k of ['sharpeRatio', 'sortinoRatio', 'annualVolatilityFraction', 'calmarRatio', 'maxDrawdownDurationDays', 'profitFactor', 'sqn', 'winRateFraction', 'benchmarkCorrelation'] as const) {
     assert.is(m[k], null, k);
   }
   assert.is(m.totalReturnFraction, 0);
@@ -58,6 +61,29 @@ test('NaN in the input becomes null, not NaN in JSON', () => {
   const m = computeMetrics(tiny({ final: { equity: Number.NaN, cash: 0, realizedPnl: 0, fees: 0, openPositions: [] } }));
   assert.equal(nonFinitePaths(m), []);
   assert.is(m.totalReturnFraction, null);
+});
+
+test('exact drawdown and exposure from the engine win over the sampled curve; older files fall back', () => {
+  const D = MS_PER_DAY;
+  const from = Date.UTC(2024, 0, 2);
+  const base = tiny({
+    period: { fromMs: from, toMs: from + 10 * D },
+    equityCurve: [1000, 1200, 960, 1300].map((equity, i) => ({ tsMs: from + i * D, equity })),
+    drawdown: { maxDrawdownPct: 0.25, maxDrawdown: 300, peakMs: from + D, troughMs: from + 2 * D + 3600_000, recoveryMs: from + 3 * D },
+    exposure: { barsSeen: 40, barsInMarket: 10 },
+  });
+  const m = computeMetrics(base);
+  assert.is(m.maxDrawdownFraction, -0.25, 'exact trough (900) the sampled curve missed');
+  assert.is(m.maxDrawdownCurrency, -300);
+  assert.is(m.maxDrawdownDurationDays, 2);
+  assert.is(m.timeInMarketFraction, 0.25, '10 of 40 bars');
+  const { drawdown: _d, exposure: _e, ...older } = base;
+  const o = computeMetrics(older as unknown as ResultsFile);
+  // Sampled curve: 1200 -> 960 = −20 %, −240, recovered at 1300 two days after the peak.
+  assert.ok(Math.abs(o.maxDrawdownFraction! - -0.2) < 1e-12);
+  assert.is(o.maxDrawdownCurrency, -240);
+  assert.is(o.maxDrawdownDurationDays, 2);
+  assert.is(o.timeInMarketFraction, 0, 'no trades');
 });
 
 test('benchmark: buy & hold one contract of the first instrument from daily closes', () => {

@@ -179,6 +179,11 @@ export function makeFixtureResults(opts: FixtureOptions = {}): ResultsFile {
   const byEntry = [...trades].sort((a, b) => a.entryMs - b.entryMs);
   const symIndex = new Map<string, number>(symbols.map((s, k) => [s, k]));
   let realized = 0;
+  let barsInMarket = 0;
+  let peak = startingCash;
+  let peakMs = tsAt(0);
+  const drawdown = { maxDrawdownPct: 0, maxDrawdown: 0, peakMs: null as number | null, troughMs: null as number | null, recoveryMs: null as number | null };
+  let ddPeak = 0;
   let ei = 0;
   let xi = 0;
   const open = new Set<TradeRecord>();
@@ -194,7 +199,24 @@ export function makeFixtureResults(opts: FixtureOptions = {}): ResultsFile {
       const k = symIndex.get(t.symbol)!;
       unreal += (paths[k][i] - t.entryPrice) * (t.side === 'long' ? 1 : -1) * instruments[k].pointValue * t.size;
     }
-    equityAll[i] = round2(startingCash + realized + unreal);
+    const eq = round2(startingCash + realized + unreal);
+    equityAll[i] = eq;
+    if (open.size > 0) barsInMarket++;
+    // Exact bar-resolution drawdown, as portfolio/account.ts records it.
+    if (eq >= peak) {
+      if (drawdown.troughMs !== null && drawdown.recoveryMs === null && eq >= ddPeak) drawdown.recoveryMs = ts;
+      if (eq > peak) {
+        peak = eq;
+        peakMs = ts;
+      }
+    } else {
+      drawdown.maxDrawdown = Math.max(drawdown.maxDrawdown, round2(peak - eq));
+      const pct = (peak - eq) / peak;
+      if (pct > drawdown.maxDrawdownPct) {
+        Object.assign(drawdown, { maxDrawdownPct: pct, peakMs, troughMs: ts, recoveryMs: null });
+        ddPeak = peak;
+      }
+    }
   }
 
   const targetPoints = opts.equityPoints ?? 3000;
@@ -277,6 +299,8 @@ export function makeFixtureResults(opts: FixtureOptions = {}): ResultsFile {
     dailyPrices,
     candles,
     risk,
+    drawdown,
+    exposure: { barsSeen: nSteps, barsInMarket },
     metrics: {},
     final: { equity: final, cash: final, realizedPnl: round2(final - startingCash), fees: round2(fees), openPositions: [] },
     ...(portfolio ? { portfolio } : {}),

@@ -48,6 +48,7 @@ export interface DownloadArgs {
   'env-file'?: string;
   username?: string;
   account?: string;
+  'page-bars': number;
 }
 
 export interface DownloadOptions {
@@ -231,7 +232,8 @@ export const downloadCommand: PxtCommand<DownloadArgs> = {
       .option('config', { type: 'string', describe: 'JSON config file with connection settings' })
       .option('env-file', { type: 'string', describe: '.env file (default ./.env)' })
       .option('username', { type: 'string', describe: 'ProjectX user name (default PROJECTX_USERNAME)' })
-      .option('account', { type: 'string', describe: 'account name (default PROJECTX_ACCOUNT)' }) as unknown as Argv<DownloadArgs>;
+      .option('account', { type: 'string', describe: 'account name (default PROJECTX_ACCOUNT)' })
+      .option('page-bars', { type: 'number', default: MAX_BARS_PER_REQUEST, describe: 'bars per request (max 20000)' }) as unknown as Argv<DownloadArgs>;
   },
   async run(args: DownloadArgs): Promise<number> {
     if (!(timeframeToMs(args.timeframe) > 0)) throw new ConfigError(`invalid --timeframe "${args.timeframe}"`, { where: '--timeframe', hint: 'e.g. 1m, 5m, 1h, 1d' });
@@ -242,7 +244,12 @@ export const downloadCommand: PxtCommand<DownloadArgs> = {
       envFile: args['env-file'],
     });
     process.stderr.write(`${describeConnection(connection)}\n`);
-    const r = await runDownload({ symbol: args.symbol, timeframe: args.timeframe, fromMs, toMs, dataDir: args['data-dir'], live: args.live, connection });
+    const pageBars = args['page-bars'] ?? MAX_BARS_PER_REQUEST;
+    if (!(Number.isInteger(pageBars) && pageBars > 0)) throw new ConfigError(`invalid --page-bars ${pageBars}`, { where: '--page-bars', hint: 'a whole number from 1 to 20000' });
+    const r = await runDownload(
+      { symbol: args.symbol, timeframe: args.timeframe, fromMs, toMs, dataDir: args['data-dir'], live: args.live, connection },
+      { maxBarsPerRequest: pageBars },
+    );
     const fetched = r.fetched.length === 0 ? 'nothing missing' : r.fetched.map((f) => `${isoUtc(f.fromMs)}..${isoUtc(f.toMs)}`).join(', ');
     process.stdout.write(
       `downloaded ${r.symbol} ${r.timeframe} (${r.contractId}): ${r.requests} requests, ${r.newBars} new bars, ${r.storedBars} stored; fetched ${fetched}\n` +

@@ -142,8 +142,14 @@ export class HubSession {
     });
     conn.onreconnected(() => {
       if (conn !== this.conn) return;
-      this.emit('connected', 'reconnected');
-      this.hooks.onConnected(conn).catch((err: unknown) => this.log(`${this.hooks.component}: resubscribe failed: ${String(err)}`));
+      // 'connected' is announced once the subscriptions are back, so listeners can rely on events.
+      this.hooks
+        .onConnected(conn)
+        .then(() => this.emit('connected', 'reconnected'))
+        .catch((err: unknown) => {
+          this.log(`${this.hooks.component}: resubscribe failed (${maskTokens(String(err))}); rebuilding the connection`);
+          void this.restart('resubscribe failed');
+        });
     });
     conn.onclose((err) => {
       if (conn !== this.conn || this.stopped) return;
@@ -157,8 +163,8 @@ export class HubSession {
         await conn.stop().catch(() => undefined);
         return;
       }
-      this.emit('connected');
       await this.hooks.onConnected(conn);
+      this.emit('connected');
     } catch (err) {
       if (this.conn === conn) this.conn = undefined;
       await conn.stop().catch(() => undefined);

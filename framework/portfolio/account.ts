@@ -34,6 +34,8 @@ interface SymbolTrack {
  */
 export class Account {
   private readonly tracks = new Map<string, SymbolTrack>();
+  /** The same tracks as an array: the per-bar loops avoid Map iterators. */
+  private readonly trackList: SymbolTrack[] = [];
   private readonly equitySampler: SeriesSampler;
   readonly dailyEquity: DailyEquityPoint[] = [];
   private day = Number.NaN;
@@ -64,14 +66,17 @@ export class Account {
       const cal = calendars.get(st.instrument.symbol) ?? calendar;
       const candles = new CandleSampler(opts.baseTimeframeMs ?? 60_000);
       if (span > 0) candles.fitSpan(span);
-      this.tracks.set(st.instrument.symbol, { state: st, calendar: cal, day: Number.NaN, lastClose: Number.NaN, daily: [], candles, bars: 0 });
+      const track: SymbolTrack = { state: st, calendar: cal, day: Number.NaN, lastClose: Number.NaN, daily: [], candles, bars: 0 };
+      this.tracks.set(st.instrument.symbol, track);
+      this.trackList.push(track);
     }
   }
 
   /** Cash: starting cash + realized PnL − fees. */
   cash(): number {
     let c = this.startingCash;
-    for (const t of this.tracks.values()) c += t.state.realizedPnl - t.state.fees;
+    const l = this.trackList;
+    for (let i = 0; i < l.length; i++) c += l[i].state.realizedPnl - l[i].state.fees;
     return c;
   }
 
@@ -79,7 +84,11 @@ export class Account {
    * mutate the position states directly, so there is no running total to drift out of step. */
   equity(): number {
     let e = this.startingCash;
-    for (const t of this.tracks.values()) e += t.state.realizedPnl - t.state.fees + t.state.unrealizedPnl;
+    const l = this.trackList;
+    for (let i = 0; i < l.length; i++) {
+      const s = l[i].state;
+      e += s.realizedPnl - s.fees + s.unrealizedPnl;
+    }
     return e;
   }
 
@@ -106,14 +115,13 @@ export class Account {
       st.observeRange(high, low);
       st.mark(close);
     } else st.markPrice = close;
-    this.recordEquity(tsMs);
+    this.recordEquity(tsMs, t.calendar === this.calendar ? d : this.calendar.tradingDay(tsMs));
   }
 
-  private recordEquity(tsMs: number): void {
+  private recordEquity(tsMs: number, day: number): void {
     if (this.barsSeen === 0) this.firstTsMs = tsMs;
     this.barsSeen++;
     if (this.anyOpen()) this.barsInMarket++;
-    const day = this.calendar.tradingDay(tsMs);
     if (day !== this.day) {
       if (!Number.isNaN(this.day)) this.dailyEquity.push({ date: civilDate(this.day), equity: round2(this.lastEquity) });
       this.day = day;
@@ -143,7 +151,8 @@ export class Account {
   }
 
   private anyOpen(): boolean {
-    for (const t of this.tracks.values()) if (t.state.size !== 0) return true;
+    const l = this.trackList;
+    for (let i = 0; i < l.length; i++) if (l[i].state.size !== 0) return true;
     return false;
   }
 

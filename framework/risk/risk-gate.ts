@@ -36,3 +36,13 @@ export class AllowAllRisk implements RiskGate {
     return RISK_OK;
   }
 }
+
+/**
+ * One risk rule (max position, daily loss, trading hours, correlated exposure...). The RiskManager
+ * runs its rules in order; the first denial wins. Rules are small, pure where they can be, and
+ * never throw for a normal denial.
+ */
+export interface RiskRule {
+  readonly name: string;
+  check(cmd: SubmitOrder, view: RiskView): RiskDecision;
+}

@@ -111,6 +111,21 @@ test('market hub: quotes, trades and depth as model events; reconnect restores s
   await hub.stop();
 });
 
+test('stale watchdog: a silent feed while subscribed -> stale status, forced reconnect, feed resumes', async () => {
+  const hub = new MarketHubClient({ url: gw.marketHubUrl, accessToken: () => client.token(), staleAfterMs: 400, watchdogEveryMs: 50, reconnect: { baseDelayMs: 50, maxDelayMs: 500 } });
+  hubs.push(hub);
+  await hub.start();
+  await hub.subscribe(mnqId, { quotes: true });
+  await next(hub.quotes$, () => true, 'first quote');
+  gw.faults.pauseMarket();
+  const stale = await next(hub.status$, (s) => s.state === 'stale', 'stale status');
+  assert.is(stale.component, 'market-hub');
+  await next(hub.status$, (s) => s.state === 'connected', 'reconnected after stale');
+  gw.faults.resumeMarket();
+  await next(hub.quotes$, (q) => q.symbol === 'MNQ', 'quotes again');
+  await hub.stop();
+});
+
 test('a bad token is refused: REST 401 -> ApiError, hub start -> ConnectionError', async () => {
   const bad = new ProjectXRestClient({ baseUrl: gw.url, userName: 'demo', apiKey: 'not-the-key' });
   try {

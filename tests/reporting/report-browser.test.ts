@@ -25,6 +25,25 @@ interface PageCheck {
   firstTradeAfterSort: string;
 }
 
+/** Every .chart container: its canvases and whether any canvas has a non-transparent pixel. */
+const CHARTS_JS = `Array.from(document.querySelectorAll('.chart')).map(function (el) {
+  var canvases = Array.from(el.querySelectorAll('canvas'));
+  var painted = canvases.some(function (c) {
+    var ctx = c.getContext('2d');
+    if (!ctx || c.width === 0 || c.height === 0) return false;
+    var px = ctx.getImageData(0, 0, c.width, c.height).data;
+    for (var i = 3; i < px.length; i += 4) if (px[i] !== 0) return true;
+    return false;
+  });
+  return { id: el.id, canvases: canvases.length, painted: painted };
+})`;
+
+const METRICS_JS = `(function () {
+  var el = document.getElementById('metrics');
+  var r = el ? el.getBoundingClientRect() : null;
+  return { rows: el ? el.querySelectorAll('tbody tr').length : 0, visible: !!r && r.width > 0 && r.height > 0 };
+})()`;
+
 async function inspect(html: string, screenshot: string): Promise<PageCheck> {
   const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'pxt-report-'));
@@ -46,29 +65,14 @@ async function inspect(html: string, screenshot: string): Promise<PageCheck> {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
-    const charts = await page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>('.chart')).map((el) => {
-        const canvases = Array.from(el.querySelectorAll('canvas'));
-        const painted = canvases.some((c) => {
-          const ctx = c.getContext('2d');
-          if (ctx === null || c.width === 0 || c.height === 0) return false;
-          const px = ctx.getImageData(0, 0, c.width, c.height).data;
-          for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) return true;
-          return false;
-        });
-        return { id: el.id, canvases: canvases.length, painted };
-      }),
-    );
-    const metrics = await page.evaluate(() => {
-      const el = document.getElementById('metrics');
-      const r = el?.getBoundingClientRect();
-      return { rows: el ? el.querySelectorAll('tbody tr').length : 0, visible: r !== undefined && r.width > 0 && r.height > 0 };
-    });
+    // Browser-side code as strings: the project compiles without the DOM lib.
+    const charts = (await page.evaluate(CHARTS_JS)) as PageCheck['charts'];
+    const metrics = (await page.evaluate(METRICS_JS)) as { rows: number; visible: boolean };
     // Sort the trade list by net PnL (click the header twice: descending).
     await page.click('#trades thead th:nth-child(10)');
     await page.click('#trades thead th:nth-child(10)');
-    const tradeRows = await page.evaluate(() => document.querySelectorAll('#trades tbody tr').length);
-    const firstTradeAfterSort = await page.evaluate(() => document.querySelector('#trades tbody tr td:nth-child(10)')?.textContent ?? '');
+    const tradeRows = (await page.evaluate("document.querySelectorAll('#trades tbody tr').length")) as number;
+    const firstTradeAfterSort = (await page.evaluate("document.querySelector('#trades tbody tr td:nth-child(10)').textContent")) as string;
     mkdirSync(OUT_DIR, { recursive: true });
     await page.screenshot({ path: join(OUT_DIR, screenshot), fullPage: true });
     return { consoleErrors, requests: requests.filter((r) => r !== url), charts, metricsRows: metrics.rows, metricsVisible: metrics.visible, tradeRows, firstTradeAfterSort };

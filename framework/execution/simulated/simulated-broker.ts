@@ -508,7 +508,7 @@ export class SimulatedBroker implements Broker {
         size,
         price,
         tsMs,
-        fee: this.opts.commissionPerContract * size,
+        fee: Math.round(this.opts.commissionPerContract * size * 1e6) / 1e6,
       },
     });
   }

@@ -22,36 +22,48 @@ const SCENARIOS: Record<string, { symbols: string[]; bars: number; strategy: str
 
 const START_PRICE: Record<string, number> = { MNQ: 21000, ES: 6000, MGC: 2650 };
 
-export async function runBacktestScenario(name: string): Promise<void> {
+/** Write the seeded synthetic series every scenario reads into a native store under `dir`. */
+export function prepareBenchStore(dir: string, symbols: readonly string[] = ['MNQ', 'ES', 'MGC'], bars = 1_000_000): void {
+  const store = new HistoryStore(dir);
+  symbols.forEach((sym, k) => {
+    if (store.has(sym, '1m')) return;
+    const ins = resolveInstrument(sym);
+    store.save(
+      syntheticBars({ symbol: sym, bars, seed: 42 + k, startMs: Date.parse('2020-01-05T23:00:00Z'), tickSize: ins.tickSize, startPrice: START_PRICE[sym] ?? 1000, session: CME_GLOBEX_SESSION }),
+      { source: 'synthetic', tickSize: ins.tickSize },
+    );
+  });
+}
+
+/**
+ * Time one scenario. With `storeDir` (prepared by prepareBenchStore in another process) this process
+ * only loads and runs, so peakRssMb is the scenario's own.
+ */
+export async function runBacktestScenario(name: string, storeDir?: string): Promise<void> {
   const sc = SCENARIOS[name];
   if (sc === undefined) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
-  const dir = mkdtempSync(join(tmpdir(), 'pxt-bench-'));
+  const dir = storeDir ?? mkdtempSync(join(tmpdir(), 'pxt-bench-'));
   try {
+    if (storeDir === undefined) prepareBenchStore(dir, sc.symbols, sc.bars);
     const store = new HistoryStore(dir);
-    sc.symbols.forEach((sym, k) => {
-      const ins = resolveInstrument(sym);
-      store.save(
-        syntheticBars({ symbol: sym, bars: sc.bars, seed: 42 + k, startMs: Date.parse('2020-01-05T23:00:00Z'), tickSize: ins.tickSize, startPrice: START_PRICE[sym] ?? 1000, session: CME_GLOBEX_SESSION }),
-        { source: 'synthetic', tickSize: ins.tickSize },
-      );
-    });
     const { cls, name: sname } = await loadStrategy(sc.strategy);
     const t0 = performance.now();
     const series = sc.symbols.map((sym) => ({ columns: store.load(sym, '1m'), instrument: resolveInstrument(sym) }));
     const out = await runBacktest({ strategy: { cls, name: sname, params: { ...cls.defaults } }, series, startingCash: 100_000, fill: { commissionPerContract: 0.37, slippageTicks: 1 } });
-    writeFileAtomic(join(dir, 'results.json'), JSON.stringify(out.results));
+    writeFileAtomic(join(dir, `results-${process.pid}.json`), JSON.stringify(out.results));
     const seconds = (performance.now() - t0) / 1000;
     await out.suite.cleanup();
     const bars = out.bars;
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, trades: out.results.trades.length }));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (storeDir === undefined) rmSync(dir, { recursive: true, force: true });
+    else rmSync(join(dir, `results-${process.pid}.json`), { force: true });
   }
 }
 
 export const BACKTEST_SCENARIOS = Object.keys(SCENARIOS);
 
 if (process.argv[1]?.endsWith('backtest-scenarios.ts')) {
-  await runBacktestScenario(process.argv[2] ?? BACKTEST_SCENARIOS[0]);
+  await runBacktestScenario(process.argv[2] ?? BACKTEST_SCENARIOS[0], process.argv[3]);
 }

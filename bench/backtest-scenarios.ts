@@ -50,12 +50,14 @@ export async function runBacktestScenario(name: string, storeDir?: string): Prom
     const t0 = performance.now();
     const series = sc.symbols.map((sym) => ({ columns: store.load(sym, '1m'), instrument: resolveInstrument(sym) }));
     const out = await runBacktest({ strategy: { cls, name: sname, params: { ...cls.defaults } }, series, startingCash: 100_000, fill: { commissionPerContract: 0.37, slippageTicks: 1 } });
+    const tWrite = performance.now();
     writeFileAtomic(join(dir, `results-${process.pid}.json`), JSON.stringify(out.results));
+    const writeSeconds = (performance.now() - tWrite) / 1000;
     const seconds = (performance.now() - t0) / 1000;
     await out.suite.cleanup();
     const bars = out.bars;
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, trades: out.results.trades.length }));
+    console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, trades: out.results.trades.length, phases: { replay: out.results.run.timing.replaySeconds, results: out.results.run.timing.resultsSeconds, metrics: out.results.run.timing.metricsSeconds, write: Number(writeSeconds.toFixed(4)) } }));
   } finally {
     if (storeDir === undefined) rmSync(dir, { recursive: true, force: true });
     else rmSync(join(dir, `results-${process.pid}.json`), { force: true });

@@ -1,19 +1,18 @@
-import { BacktestClock } from '../core/clock.ts';
 import { ConfigError } from '../core/errors.ts';
 import { computeMetrics } from '../analytics/compute-metrics.ts';
-import { HistoricalReplayFeed } from '../feed/historical-replay-feed.ts';
-import { SimulatedBroker } from '../execution/simulated/simulated-broker.ts';
-import { DEFAULT_FILL_MODEL, FILL_MODEL_NAME, describeFillModel, type FillModelOptions } from '../execution/simulated/fill-model.ts';
+import { FILL_MODEL_NAME, describeFillModel, type FillModelOptions } from '../execution/simulated/fill-model.ts';
 import type { BarColumns } from '../model/bar-columns.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { ResultsFile, RiskRecord } from '../model/results.ts';
 import type { RiskGate } from '../risk/risk-gate.ts';
-import type { StrategyClass, StrategyParams } from '../strategy/strategy.ts';
+import { portfolioSection } from '../portfolio/portfolio-section.ts';
 import { buildResults } from './results-builder.ts';
-import { TradingSuite } from './trading-suite.ts';
+import { backtestParts } from './backtest-preset.ts';
+import { TradingSuite, type StrategySpec, type SuiteFeature } from './trading-suite.ts';
 
 export interface BacktestRequest {
-  readonly strategy: { readonly cls: StrategyClass; readonly name: string; readonly params: StrategyParams };
+  /** A per-instrument Strategy or a PortfolioStrategy class (one instance over every instrument). */
+  readonly strategy: StrategySpec;
   /** One series per instrument, in instrument order (the tie-break order of equal timestamps). */
   readonly series: readonly { readonly columns: BarColumns; readonly instrument: Instrument }[];
   readonly startingCash: number;
@@ -30,7 +29,14 @@ export interface BacktestRequest {
   readonly wallClock?: () => number;
   /** Called with the suite before the run (attach risk managers, portfolio views...). */
   readonly onSuite?: (suite: TradingSuite) => void;
-  /** Extra results sections computed after the run (portfolio). */
+  /** Coarser timeframes built from the bars (ctx.barsOf). */
+  readonly timeframes?: readonly string[];
+  /** Correlation / VaR window (default 100 bars of the base timeframe). */
+  readonly portfolioWindow?: { readonly windowBars?: number; readonly timeframe?: string };
+  readonly features?: readonly SuiteFeature[];
+  /** Warnings and strategy log lines (default stderr). */
+  readonly log?: (line: string) => void;
+  /** Extra results sections computed after the run (merged into results.portfolio). */
   readonly portfolio?: (suite: TradingSuite) => Record<string, unknown> | undefined;
 }
 
@@ -42,34 +48,39 @@ export interface BacktestOutcome {
 }
 
 /**
- * The backtest preset: HistoricalReplayFeed + SimulatedBroker (bar mode) + a clock driven by the
- * events, composed into a TradingSuite; runs to the end and returns the results file.
+ * Run a backtest: the backtest preset (HistoricalReplayFeed + SimulatedBroker in bar mode + a clock
+ * driven by the events, suite/backtest-preset.ts) composed into a TradingSuite; runs to the end and
+ * returns the results file. Multi-instrument runs write ONE results file, with results.portfolio.
  */
 export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome> {
   if (req.series.length === 0) throw new ConfigError('no data to backtest', { where: '--data', hint: 'give --data <csv|arrow|symbol>' });
   const wall = req.wallClock ?? (() => performance.now());
   const started = wall();
-  const clock = new BacktestClock();
-  const feed = new HistoricalReplayFeed(
-    req.series.map((s) => s.columns),
-    { fromMs: req.fromMs, toMs: req.toMs, clock },
-  );
-  if (feed.totalBars === 0) {
-    throw new ConfigError('no bars in the selected window', { where: '--from/--to', hint: 'widen --from/--to or check the data range with `pxt data info`' });
-  }
+  const parts = backtestParts(req.series, { fromMs: req.fromMs, toMs: req.toMs, fill: req.fill });
+  const { feed, fill } = parts;
   const instruments = req.series.map((s) => s.instrument);
-  const fill: FillModelOptions = { ...DEFAULT_FILL_MODEL, ...req.fill };
-  const venue = new SimulatedBroker(clock, instruments, fill);
-  const span = feed.span;
-  const suite = new TradingSuite(
-    { mode: 'backtest', feed, broker: venue, clock, venue, venueMatchOn: 'bars', baseTimeframe: req.series[0].columns.timeframe, spanMs: span.toMs - span.fromMs },
-    { instruments, strategy: req.strategy, startingCash: req.startingCash, risk: req.risk },
-  );
+  const suite = new TradingSuite(parts, {
+    instruments,
+    strategy: req.strategy,
+    startingCash: req.startingCash,
+    risk: req.risk,
+    timeframes: req.timeframes,
+    portfolio: req.portfolioWindow,
+    features: req.features,
+    log: req.log,
+  });
   req.onSuite?.(suite);
   await suite.run();
   suite.finish({ closeAtEnd: req.closeAtEnd ?? false });
   const wallSeconds = (wall() - started) / 1000;
   const bars = feed.eventsDelivered;
+  const errors = suite.errorCounts();
+  const extra = req.portfolio?.(suite);
+  // Multi-instrument runs (and portfolio strategies) get results.portfolio; single ones stay as they were.
+  const withPortfolio = suite.size > 1 || suite.portfolioStrategy !== undefined || suite.features.has('portfolio');
+  const portfolio = withPortfolio
+    ? { ...(portfolioSection(suite.portfolio, suite.symbols().map((s) => suite.orders.positions.get(s))) as unknown as Record<string, unknown>), ...extra }
+    : extra;
   const partial = buildResults(suite, {
     run: {
       mode: 'backtest',
@@ -85,10 +96,11 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
         ...req.extraConfig,
       },
       fillModel: { name: FILL_MODEL_NAME, description: describeFillModel(fill), options: { ...fill } },
+      ...(errors !== undefined ? { errors } : {}),
       timing: { wallSeconds: round(wallSeconds, 4), barsPerSec: Math.round(bars / Math.max(wallSeconds, 1e-9)) },
     },
     riskStates: req.riskStates?.(),
-    portfolio: req.portfolio?.(suite),
+    portfolio,
   });
   const results: ResultsFile = { ...partial, metrics: computeMetrics(partial) as unknown as Record<string, unknown> };
   return { results, suite, wallSeconds, bars };

@@ -158,6 +158,16 @@ export class OrderManager implements RiskView {
     return true;
   }
 
+  /**
+   * The manager's own size adjustments (bracket growth, OCO and reduce-only shrink): they only keep
+   * exits in step with the position, so they skip the risk gate.
+   */
+  private adjust(change: ModifyOrder): void {
+    const o = this.byId.get(change.clientOrderId);
+    if (o === undefined || !o.isOpen || this.cancelRequested.has(change.clientOrderId)) return;
+    this.broker.modify(change);
+  }
+
   cancelAll(symbol?: string, reason = 'cancel all'): void {
     for (const o of [...this.workingOrders(symbol)]) this.cancel(o.clientOrderId, reason);
   }
@@ -201,6 +211,12 @@ export class OrderManager implements RiskView {
   }
   equity(): number {
     return this.equityFn();
+  }
+  symbols(): readonly string[] {
+    return [...this.instruments.keys()];
+  }
+  orderOf(clientOrderId: string): Order | undefined {
+    return this.byId.get(clientOrderId);
   }
 
   // ------------------------------------------------------------------ broker events
@@ -312,9 +328,11 @@ export class OrderManager implements RiskView {
       }
       return;
     }
+    // Later partial fills of the entry: each exit grows to cover the whole open position.
+    const pos = Math.abs(this.positions.get(entry.symbol).size);
     for (const id of kids) {
       const c = this.byId.get(id);
-      if (c !== undefined && c.isOpen && c.size - c.filledSize < entry.filledSize) this.modify({ clientOrderId: id, size: c.filledSize + entry.filledSize });
+      if (c !== undefined && c.isOpen && c.remainingSize < pos) this.adjust({ clientOrderId: id, size: c.filledSize + pos });
     }
   }
 
@@ -324,7 +342,7 @@ export class OrderManager implements RiskView {
       if (other === o || other.ocoGroup !== o.ocoGroup || this.cancelRequested.has(other.clientOrderId)) continue;
       const isBracket = o.parentClientOrderId !== undefined && other.parentClientOrderId === o.parentClientOrderId;
       if (!isBracket || o.remainingSize === 0) this.cancel(other.clientOrderId, `OCO: ${o.clientOrderId} filled`);
-      else if (other.remainingSize > o.remainingSize) this.modify({ clientOrderId: other.clientOrderId, size: other.filledSize + o.remainingSize });
+      else if (other.remainingSize > o.remainingSize) this.adjust({ clientOrderId: other.clientOrderId, size: other.filledSize + o.remainingSize });
     }
   }
 
@@ -335,7 +353,7 @@ export class OrderManager implements RiskView {
       if (!o.reduceOnly || this.cancelRequested.has(o.clientOrderId)) continue;
       const reduces = (pos > 0 && o.side === 'sell') || (pos < 0 && o.side === 'buy');
       if (!reduces) this.cancel(o.clientOrderId, pos === 0 ? 'position flat' : 'position reversed');
-      else if (o.remainingSize > Math.abs(pos)) this.modify({ clientOrderId: o.clientOrderId, size: o.filledSize + Math.abs(pos) });
+      else if (o.remainingSize > Math.abs(pos)) this.adjust({ clientOrderId: o.clientOrderId, size: o.filledSize + Math.abs(pos) });
     }
   }
 

@@ -15,6 +15,22 @@ export interface RiskView {
   pendingExposure(symbol: string, side: 'buy' | 'sell'): number;
   lastPrice(symbol: string): number;
   equity(): number;
+  /** Instruments of the account (optional: total-exposure rules count other symbols' working orders). */
+  symbols?(): readonly string[];
+  /** An order by client id (optional: modify checks read the order they change). */
+  orderOf?(clientOrderId: string): OrderLike | undefined;
+}
+
+/** The fields of an order a risk rule reads (model/order.ts Order satisfies it). */
+export interface OrderLike {
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly type: SubmitOrder['type'];
+  readonly size: number;
+  readonly filledSize: number;
+  readonly reduceOnly: boolean;
+  readonly parentClientOrderId: string | undefined;
 }
 
 export type RiskDecision = { readonly ok: true } | { readonly ok: false; readonly rule: string; readonly message: string };

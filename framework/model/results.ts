@@ -56,6 +56,11 @@ export interface RunInfo {
     readonly [k: string]: unknown;
   };
   readonly fillModel: { readonly name: string; readonly description: string; readonly options: Record<string, unknown> };
+  /**
+   * Errors isolated during the run (issue 6): strategy hook throws and bus handler throws, counted per
+   * instrument ('portfolio' for the portfolio level). Absent when there were none.
+   */
+  readonly errors?: { readonly strategy: Record<string, number>; readonly handlers: Record<string, number> };
   readonly timing: { readonly startedAt?: string; readonly wallSeconds: number; readonly barsPerSec: number; readonly [k: string]: unknown };
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import { ConfigError } from '../core/errors.ts';
 import { snapToTick } from '../core/tick-math.ts';
 import { isoUtc } from '../core/time.ts';
 import { EventBus } from '../bus/event-bus.ts';
@@ -37,6 +38,8 @@ export interface InstrumentTopics {
 export class InstrumentContext implements StrategyContext {
   readonly bus: EventBus<InstrumentTopics>;
   readonly bars: BarWindow;
+  /** Closed bars per timeframe: the base one (`bars`) and coarser ones the suite builds from it (issue 6). */
+  readonly timeframeBars = new Map<string, BarWindow>();
   lastQuote: Quote | undefined = undefined;
   lastTrade: TradeTick | undefined = undefined;
   private readonly indicators: Indicator<unknown>[] = [];
@@ -159,6 +162,13 @@ export class InstrumentContext implements StrategyContext {
   /** Indicators declared on this context (warm-up sizing). */
   declaredIndicators(): readonly Indicator<unknown>[] {
     return this.indicators;
+  }
+
+  /** Closed bars of one of the suite's timeframes, newest first (see TradingSuite `timeframes`). */
+  barsOf(timeframe: string): BarWindow {
+    const w = this.timeframeBars.get(timeframe);
+    if (w === undefined) throw new ConfigError(`${this.symbol} has no ${timeframe} bars`, { hint: `declare it in the suite's timeframes; have: ${[...this.timeframeBars.keys()].join(', ') || 'none'}` });
+    return w;
   }
 
   lookback(n: number): void {

@@ -3,12 +3,17 @@ import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../core/errors.ts';
 import { Strategy, type StrategyClass } from '../strategy/strategy.ts';
+import { isPortfolioStrategyClass, type PortfolioStrategyClass } from '../strategy/portfolio-strategy.ts';
 
 /**
  * Load a strategy class from a path (`strategies/sma-cross.ts`) or a name of a file in the
- * strategies folder (`sma-cross`). The file must default-export a class extending Strategy.
+ * strategies folder (`sma-cross`). The file must default-export a class extending Strategy (one
+ * instance per instrument) or PortfolioStrategy (one instance over every instrument; `kind` says which).
  */
-export async function loadStrategy(spec: string, opts: { strategiesDir?: string; cwd?: string } = {}): Promise<{ cls: StrategyClass; name: string; path: string }> {
+export async function loadStrategy(
+  spec: string,
+  opts: { strategiesDir?: string; cwd?: string } = {},
+): Promise<{ cls: StrategyClass | PortfolioStrategyClass; name: string; path: string; kind: 'instrument' | 'portfolio' }> {
   const cwd = opts.cwd ?? process.cwd();
   const dirs = [opts.strategiesDir ?? join(cwd, 'strategies'), join(import.meta.dirname, '..', '..', 'strategies')];
   const candidates: string[] = [];
@@ -26,11 +31,13 @@ export async function loadStrategy(spec: string, opts: { strategiesDir?: string;
     throw new ConfigError(`strategy file failed to load: ${msg}`, { where: path, hint: 'fix the error in the strategy file' });
   }
   const cls = mod.default as StrategyClass | undefined;
+  const name = basename(path, extname(path));
+  if (isPortfolioStrategyClass(cls)) return { cls, name, path, kind: 'portfolio' };
   if (typeof cls !== 'function' || !(cls.prototype instanceof Strategy)) {
-    throw new ConfigError('strategy file has no default-exported class extending Strategy', {
+    throw new ConfigError('strategy file has no default-exported class extending Strategy or PortfolioStrategy', {
       where: path,
-      hint: "write `export default class MyStrategy extends Strategy<...> { ... }` importing Strategy from the framework",
+      hint: "write `export default class MyStrategy extends Strategy<...> { ... }` (or PortfolioStrategy) importing it from the framework",
     });
   }
-  return { cls, name: basename(path, extname(path)), path };
+  return { cls, name, path, kind: 'instrument' };
 }

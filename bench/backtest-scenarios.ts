@@ -13,7 +13,7 @@ import { resolveInstrument } from '../framework/model/instrument-registry.ts';
 import { CME_GLOBEX_SESSION } from '../framework/model/session-calendar.ts';
 import { runBacktest } from '../framework/suite/backtest.ts';
 import { loadStrategy } from '../framework/suite/load-strategy.ts';
-import { writeFileAtomic } from '../framework/store/atomic-write.ts';
+import { writeJsonFileAtomic } from '../framework/store/results-writer.ts';
 
 const SCENARIOS: Record<string, { symbols: string[]; bars: number; strategy: string }> = {
   'backtest:sma-cross:1M:1-instrument': { symbols: ['MNQ'], bars: 1_000_000, strategy: 'sma-cross' },
@@ -51,7 +51,7 @@ export async function runBacktestScenario(name: string, storeDir?: string): Prom
     const series = sc.symbols.map((sym) => ({ columns: store.load(sym, '1m'), instrument: resolveInstrument(sym) }));
     const out = await runBacktest({ strategy: { cls, name: sname, params: { ...cls.defaults } }, series, startingCash: 100_000, fill: { commissionPerContract: 0.37, slippageTicks: 1 } });
     const tWrite = performance.now();
-    writeFileAtomic(join(dir, `results-${process.pid}.json`), JSON.stringify(out.results));
+    writeJsonFileAtomic(join(dir, `results-${process.pid}.json`), out.results as unknown as Record<string, unknown>);
     const writeSeconds = (performance.now() - tWrite) / 1000;
     const seconds = (performance.now() - t0) / 1000;
     await out.suite.cleanup();

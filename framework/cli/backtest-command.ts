@@ -8,7 +8,7 @@ import type { Instrument } from '../model/instrument.ts';
 import type { ResultsFile } from '../model/results.ts';
 import { HistoryStore } from '../store/history-store.ts';
 import { symbolFromFileName } from '../store/csv-bars.ts';
-import { writeFileAtomic } from '../store/atomic-write.ts';
+import { writeJsonFileAtomic } from '../store/results-writer.ts';
 import { parseParamArgs, resolveParams } from '../strategy/params.ts';
 import { loadStrategy } from '../suite/load-strategy.ts';
 import { runBacktest } from '../suite/backtest.ts';
@@ -141,7 +141,7 @@ export const backtestCommand: PxtCommand<BacktestArgs> = {
     const results = withStartTime(outcome.results);
     const symbols = series.map((s) => s.instrument.symbol).join('_');
     const outPath = args.out ?? join('reports', `${name}-${symbols}.json`);
-    writeFileAtomic(outPath, `${JSON.stringify(results, null, 1)}\n`);
+    writeJsonFileAtomic(outPath, results as unknown as Record<string, unknown>);
     let reportPath: string | undefined;
     if (args.report !== undefined && args.report !== false) reportPath = await writeRunReport(results, typeof args.report === 'string' && args.report !== '' ? args.report : undefined);
     if (!args.quiet) printSummary(results, { outPath, reportPath, wallSeconds: outcome.wallSeconds, bars: outcome.bars });

@@ -108,4 +108,18 @@ test('trading hours in exchange time: entries outside are denied, exits pass', a
   ]);
 });
 
+test('a modify is checked as what it adds: size increases and new prices', async () => {
+  const { results } = await runWithRisk({ maxPositionPerInstrument: 2, priceBandTicks: 20 }, { MNQ: [21000, 21000, 21000] }, () => (i, _b, ctx) => {
+    if (i === 0) {
+      const o = ctx.limit('buy', 1, 20995);
+      assert.is(ctx.modify(o, { size: 3 }), false, 'working +1 -> +3 exceeds max position 2');
+      assert.is(ctx.modify(o, { limitPrice: 20990 }), false, '40 ticks from the last price');
+      assert.is(ctx.modify(o, { size: 2, limitPrice: 20996 }), true);
+    }
+  });
+  assert.equal(denials(results).map((d) => d.rule), ['max-position', 'price-band']);
+  assert.is(denials(results)[0].clientOrderId, 'O1');
+  assert.equal([results.orders[0].size, results.orders[0].limitPrice, results.orders[0].status], [2, 20996, 'working']);
+});
+
 test.run();

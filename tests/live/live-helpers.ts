@@ -7,6 +7,12 @@ import { SeededRandom } from '../../framework/core/rng.ts';
 import { allocBarColumns, type BarColumns } from '../../framework/model/bar-columns.ts';
 import { startGateway, type RunningGateway } from '../../framework/adapters/projectx-gateway/gateway-server.ts';
 import { loadConnectionConfig, type ConnectionConfig } from '../../framework/config/connection-config.ts';
+import type { ProjectXFeed } from '../../framework/adapters/projectx/projectx-feed.ts';
+import type { ResultsFile } from '../../framework/model/results.ts';
+import type { StrategyClass } from '../../framework/strategy/strategy.ts';
+import { createPaperSession } from '../../framework/suite/paper-preset.ts';
+import { LiveSession } from '../../framework/suite/live-session.ts';
+import SmaCross from '../../strategies/sma-cross.ts';
 
 export const T0 = Date.UTC(2024, 2, 4, 14, 30);
 
@@ -80,4 +86,24 @@ export async function lockstepReplay(gw: RunningGateway, contractId: string, col
     }
   }
   return prints;
+}
+
+export const SMA_FAST = { cls: SmaCross as unknown as StrategyClass, name: 'sma-cross', params: { fast: 2, slow: 5, size: 1 } };
+
+/** sma-cross in paper mode on a max-speed gateway replay of `columns`; returns the final results and the recording. */
+export async function runPaperOnReplay(columns: BarColumns, dir: string): Promise<{ results: ResultsFile; recording: string; fee: number }> {
+  const gw = await replayGateway(columns, 'max');
+  try {
+    const fee = gw.config.markets.find((m) => m.symbol === 'MNQ')!.feePerSide;
+    const prepared = await createPaperSession({ connection: gatewayConnection(gw), symbols: ['MNQ'], strategy: SMA_FAST, startingCash: 50_000, fill: { commissionPerContract: fee }, record: { dir }, firstEventWaitMs: 50 });
+    const session = new LiveSession(prepared, { writeEveryMs: 0 });
+    await session.start();
+    const feed = prepared.suite.feed as ProjectXFeed;
+    gw.faults.resumeMarket();
+    await gw.replayDone;
+    await waitFor(() => feed.tradesReceived >= columns.length * 4, 'every print at the client');
+    return { results: await session.stop(), recording: prepared.recorder!.path, fee };
+  } finally {
+    await gw.close();
+  }
 }

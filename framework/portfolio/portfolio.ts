@@ -40,7 +40,9 @@ export class Portfolio implements PortfolioView {
   private readonly scratch: Float64Array;
   private pendingTs = Number.NaN;
   private pendingCount = 0;
-  private readonly pendingSeen: Uint8Array;
+  /** pendingSeen[i] === pendingGen: series i has a close at pendingTs (a generation, so no clearing per timestamp). */
+  private readonly pendingSeen: Float64Array;
+  private pendingGen = 1;
   private hasPrev = false;
   private readonly aggregators: BarAggregator[] | undefined;
   private readonly closeMs: number;
@@ -60,7 +62,7 @@ export class Portfolio implements PortfolioView {
     this.pendingClose = new Float64Array(n);
     this.prevClose = new Float64Array(n);
     this.scratch = new Float64Array(n);
-    this.pendingSeen = new Uint8Array(n);
+    this.pendingSeen = new Float64Array(n);
     const baseMs = timeframeToMs(opts.baseTimeframe);
     const tfMs = timeframeToMs(this.timeframe);
     if (!(tfMs > 0)) throw new ConfigError(`unknown portfolio timeframe '${this.timeframe}'`, { where: 'portfolio.timeframe', hint: "e.g. '1m', '5m', '1h'" });
@@ -99,10 +101,10 @@ export class Portfolio implements PortfolioView {
       // A new timestamp: an incomplete previous one is not a common timestamp and is dropped.
       this.pendingTs = tsMs;
       this.pendingCount = 0;
-      this.pendingSeen.fill(0);
+      this.pendingGen++;
     }
-    if (this.pendingSeen[i] === 0) {
-      this.pendingSeen[i] = 1;
+    if (this.pendingSeen[i] !== this.pendingGen) {
+      this.pendingSeen[i] = this.pendingGen;
       this.pendingCount++;
     }
     this.pendingClose[i] = close;
@@ -115,7 +117,7 @@ export class Portfolio implements PortfolioView {
     this.prevClose.set(this.pendingClose);
     this.hasPrev = true;
     this.pendingCount = 0;
-    this.pendingSeen.fill(0);
+    this.pendingGen++;
     this.pendingTs = Number.NaN;
   }
 

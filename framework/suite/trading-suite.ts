@@ -80,7 +80,10 @@ export type SuitePreset = (input: PresetInput) => SuiteParts | Promise<SuitePart
 
 /** A per-instrument or a portfolio-level strategy, with its resolved params. */
 export interface StrategySpec {
-  readonly cls: StrategyClass | PortfolioStrategyClass;
+  // `any`: a class declared with its own params type (Strategy<{ fast: number }>) is accepted here;
+  // `params` are resolved against the class's defaults before they reach it (strategy/params.ts).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly cls: StrategyClass<any> | PortfolioStrategyClass<any>;
   readonly name: string;
   readonly params: StrategyParams;
 }

@@ -267,6 +267,11 @@ export class OrderManager implements RiskView {
         this.notifyOrder(o);
         return;
       }
+      case 'trail-moved': {
+        const o = this.byId.get(e.clientOrderId);
+        if (o !== undefined) o.stopPrice = e.stopPrice;
+        return;
+      }
       case 'triggered': {
         const o = this.byId.get(e.clientOrderId);
         if (o === undefined) return;

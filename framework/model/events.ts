@@ -21,7 +21,9 @@ export type BrokerEvent =
   /** The venue created an order by itself (a bracket child after its entry filled). */
   | { readonly type: 'created'; readonly command: SubmitOrder; readonly venueOrderId: string; readonly tsMs: number }
   /** A stop-limit's stop triggered; it now rests as a limit. A trailing stop moved. */
-  | { readonly type: 'triggered'; readonly clientOrderId: string; readonly stopPrice: number; readonly tsMs: number };
+  | { readonly type: 'triggered'; readonly clientOrderId: string; readonly stopPrice: number; readonly tsMs: number }
+  /** A trailing stop's stop price moved (ratchet in the holder's favour). Not a lifecycle transition. */
+  | { readonly type: 'trail-moved'; readonly clientOrderId: string; readonly stopPrice: number; readonly tsMs: number };
 
 /** A risk decision that refused a command (never thrown into the strategy). */
 export interface RiskDenial {

@@ -107,6 +107,16 @@ test('trailing stop ratchets only in your favour and fills when price comes back
   assert.equal(v.fillOf(id).map((f) => f.price), [101], 'stop at 103 − 2');
 });
 
+test('trailing stop moves are reported to the client (trail-moved), once per bar', () => {
+  const v = venue();
+  v.bar(100, 100, 100, 100);
+  const id = v.submit({ side: 'sell', type: 'trailing-stop', size: 1, trailTicks: 8 });
+  v.bar(100, 103, 100, 103);
+  v.bar(103, 103, 102, 102.5);
+  const moves = v.events.filter((e) => e.type === 'trail-moved' && e.clientOrderId === id).map((e) => (e as { stopPrice: number }).stopPrice);
+  assert.equal(moves, [98, 101], 'initial stop from the last price, then the ratchet; nothing on the bar that did not move it');
+});
+
 test('bracket exits reachable in one bar: pessimistic (default) takes the stop first', () => {
   const v = venue();
   v.bar(100, 100, 100, 100);

@@ -40,6 +40,8 @@ interface VenueOrder {
   immediate: boolean;
   /** Stop-limit: the stop has triggered, the order rests as a limit. */
   triggered: boolean;
+  /** Trailing stop: the stop price last reported to the client (trail-moved events). */
+  reportedStop: number;
   done: boolean;
 }
 
@@ -158,6 +160,7 @@ export class SimulatedBroker implements Broker {
       createdSeq: this.seq,
       immediate: cmd.parentClientOrderId !== undefined && !Number.isNaN(this.matchingTsMs),
       triggered: false,
+      reportedStop: Number.NaN,
       done: false,
     };
     if (o.type === 'trailing-stop') {
@@ -173,6 +176,16 @@ export class SimulatedBroker implements Broker {
     book!.orders.push(o);
     this.venueSeq += 1;
     this.emit({ type: 'accepted', clientOrderId: cmd.clientOrderId, venueOrderId: `SIM-${this.venueSeq}`, tsMs: now });
+    if (o.type === 'trailing-stop') this.reportTrails(book!, now);
+  }
+
+  /** Tell the client where trailing stops stand now (once per event, only when they moved). */
+  private reportTrails(book: SymbolBook, tsMs: number): void {
+    for (const o of book.orders) {
+      if (o.type !== 'trailing-stop' || o.done || Number.isNaN(o.stopPrice) || o.stopPrice === o.reportedStop) continue;
+      o.reportedStop = o.stopPrice;
+      this.emit({ type: 'trail-moved', clientOrderId: o.cmd.clientOrderId, stopPrice: o.stopPrice, tsMs });
+    }
   }
 
   cancel(clientOrderId: string, reason = 'cancelled by client'): void {
@@ -255,6 +268,7 @@ export class SimulatedBroker implements Broker {
     } finally {
       this.matchingTsMs = Number.NaN;
       this.compact(book);
+      this.reportTrails(book, bar.tsMs);
     }
   }
 
@@ -473,6 +487,7 @@ export class SimulatedBroker implements Broker {
       }
     }
     this.compact(book);
+    this.reportTrails(book, t.tsMs);
   }
 
   // ------------------------------------------------------------------ fills

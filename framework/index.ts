@@ -53,6 +53,7 @@ export {
   Vwap,
   createIndicator,
   listIndicators,
+  INDICATOR_NAMES,
   sma,
   ema,
   wma,
@@ -64,7 +65,20 @@ export {
   donchian,
   vwap,
 } from './indicators/index.ts';
-export type { Indicator, ValueIndicator, BarInput, PriceSource } from './indicators/index.ts';
+export type {
+  Indicator,
+  ValueIndicator,
+  SeriesIndicator,
+  BarInput,
+  PriceSource,
+  BollingerValue,
+  MacdValue,
+  StochasticValue,
+  DonchianValue,
+  VwapOptions,
+  AnyIndicator,
+  IndicatorParams,
+} from './indicators/index.ts';
 
 // feed, execution, suite
 export type { MarketFeed } from './feed/market-feed.ts';
@@ -74,6 +88,19 @@ export type { Broker } from './execution/broker.ts';
 export { SimulatedBroker } from './execution/simulated/simulated-broker.ts';
 export { OrderManager } from './execution/order-manager.ts';
 export { PositionManager } from './execution/position-manager.ts';
-export type { RiskGate, RiskView, RiskDecision } from './risk/risk-gate.ts';
+export type { RiskGate, RiskView, RiskDecision, RiskRule, OrderLike } from './risk/risk-gate.ts';
+export { RiskManager } from './risk/risk-manager.ts';
+export type { RiskState, RiskHost } from './risk/risk-manager.ts';
+export { parseRiskConfig } from './risk/risk-config.ts';
+export type { RiskConfig } from './risk/risk-config.ts';
+export { sizeForRisk } from './risk/size-for-risk.ts';
+export { installKillSwitchSignal } from './risk/kill-switch-signal.ts';
+export type { StatefulRiskRule, RiskBreach } from './risk/stateful-risk-rule.ts';
+
+// bars from ticks, recordings
+export { BarAggregator } from './feed/bar-aggregator.ts';
+export type { BarAggregatorOptions, QuoteMode, BarListener, SeedResult } from './feed/bar-aggregator.ts';
+export { MarketRecorder, intervalFlushTimer, readRecording, RecordingReader, RECORDING_SCHEMA } from './feed/recording.ts';
+export type { MarketRecorderOptions, FlushTimer, Recording, RecordingHeader } from './feed/recording.ts';
 export { TradingSuite } from './suite/trading-suite.ts';
 export { InstrumentContext } from './suite/instrument-context.ts';

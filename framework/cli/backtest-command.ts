@@ -16,6 +16,7 @@ import type { PxtCommand } from './command.ts';
 import { printSummary } from './summary.ts';
 import { loadRiskOption } from './risk-option.ts';
 import { writeRunReport } from './report-option.ts';
+import { runReplayBacktestCli } from './parity-command.ts';
 
 export interface BacktestArgs {
   strategy: string;
@@ -40,6 +41,8 @@ export interface BacktestArgs {
   intrabar: 'pessimistic' | 'ohlc-path';
   'volume-cap': number;
   risk?: string;
+  /** A paper/live recording to replay instead of --data (issue 4). */
+  replay?: string;
 }
 
 /** Parse `--from/--to` (ISO with offset, YYYY-MM-DD as UTC midnight, or epoch ms). */
@@ -102,7 +105,8 @@ export const backtestCommand: PxtCommand<BacktestArgs> = {
       .option('limit-fill', { choices: ['through', 'touch'] as const, default: 'through' as const, describe: 'limits fill when price trades through them, or on a touch' })
       .option('intrabar', { choices: ['pessimistic', 'ohlc-path'] as const, default: 'pessimistic' as const, describe: 'intrabar path for orders reachable in the same bar' })
       .option('volume-cap', { type: 'number', default: 0, describe: 'cap fills at this share of bar volume (0 = no cap)' })
-      .option('risk', { type: 'string', describe: 'risk limits JSON file (see README)' }) as unknown as Argv<BacktestArgs>,
+      .option('risk', { type: 'string', describe: 'risk limits JSON file (see README)' })
+      .option('replay', { type: 'string', describe: 'replay a recorded paper/live session (data/recordings/*.ndjson) instead of --data' }) as unknown as Argv<BacktestArgs>,
   async run(args) {
     for (const [flag, v] of [
       ['--cash', args.cash],
@@ -117,6 +121,8 @@ export const backtestCommand: PxtCommand<BacktestArgs> = {
     if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) throw new ConfigError('--to must be after --from', { where: '--from/--to' });
     const { cls, name } = await loadStrategy(args.strategy);
     const params = resolveParams(name, cls.defaults, parseParamArgs(args.params, args.param));
+    // --replay: the recording through the same tick pipeline as paper/live (see parity-command.ts).
+    if (args.replay !== undefined) return runReplayBacktestCli(args, { cls, name, params });
     const series = loadDataArgs(args);
     const risk = loadRiskOption(args.risk);
     const outcome = await runBacktest({

@@ -6,16 +6,15 @@ import { SimulatedBroker } from '../execution/simulated/simulated-broker.ts';
 import { DEFAULT_FILL_MODEL, FILL_MODEL_NAME, describeFillModel, type FillModelOptions } from '../execution/simulated/fill-model.ts';
 import { MarketRecorder } from '../feed/recording.ts';
 import type { RiskGate } from '../risk/risk-gate.ts';
-import type { StrategyClass, StrategyParams } from '../strategy/strategy.ts';
 import type { PreparedSession } from './live-session.ts';
-import { TradingSuite } from './trading-suite.ts';
+import { TradingSuite, type StrategySpec } from './trading-suite.ts';
 import { suiteWarmupTarget } from './warm-up.ts';
 
 /** What paper and live sessions share. */
 export interface SessionRequest {
   readonly connection: ConnectionConfig;
   readonly symbols: readonly string[];
-  readonly strategy: { readonly cls: StrategyClass; readonly name: string; readonly params: StrategyParams };
+  readonly strategy: StrategySpec;
   readonly startingCash: number;
   /** Bars the strategy sees. Default 1m. */
   readonly baseTimeframe?: string;

@@ -7,14 +7,13 @@ import { RecordingReplayFeed } from '../feed/recording-replay-feed.ts';
 import type { Recording } from '../feed/recording-reader.ts';
 import type { ResultsFile } from '../model/results.ts';
 import type { RiskGate } from '../risk/risk-gate.ts';
-import type { StrategyClass, StrategyParams } from '../strategy/strategy.ts';
 import { buildResults } from './results-builder.ts';
-import { TradingSuite } from './trading-suite.ts';
+import { TradingSuite, type StrategySpec } from './trading-suite.ts';
 import { startStrategies, suiteWarmupTarget } from './warm-up.ts';
 
 export interface ReplayRequest {
   readonly recording: string | Recording;
-  readonly strategy: { readonly cls: StrategyClass; readonly name: string; readonly params: StrategyParams };
+  readonly strategy: StrategySpec;
   readonly startingCash: number;
   readonly fill?: Partial<FillModelOptions>;
   readonly baseTimeframe?: string;

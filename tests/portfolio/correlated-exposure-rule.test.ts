@@ -90,4 +90,30 @@ test('bad options are a ConfigError', () => {
   assert.throws(() => new CorrelatedExposureRule({ correlations: source, threshold: 0.5, maxExposure: -1, unit: 'contracts' }), (e: unknown) => e instanceof ConfigError);
 });
 
+test('wired into a suite: reads the live portfolio correlations; denials land in results.risk', async () => {
+  const { runBacktest } = await import('../../framework/suite/backtest.ts');
+  const { loadStrategy } = await import('../../framework/suite/load-strategy.ts');
+  const { syntheticData } = await import('../suite/suite-fixtures.ts');
+  const data = syntheticData(['MNQ', 'ES'], 3000, 3);
+  const { cls, name } = await loadStrategy('pairs-spread');
+  let rule: CorrelatedExposureRule | undefined;
+  const out = await runBacktest({
+    strategy: { cls, name, params: { ...cls.defaults, lookback: 60, sizeA: 2, sizeB: 1 } },
+    series: ['MNQ', 'ES'].map((s) => ({ columns: data[s], instrument: resolveInstrument(s) })),
+    startingCash: 100_000,
+    onSuite: (suite) => {
+      // threshold 0: every instrument with a known correlation is pooled; cap 1 contract.
+      rule = new CorrelatedExposureRule({ correlations: suite.portfolio, threshold: 0, maxExposure: 1, unit: 'contracts' });
+      const r = rule;
+      suite.orders.risk = { checkSubmit: (cmd, v) => r.check(cmd, v) };
+    },
+  });
+  const denied = out.results.risk.filter((r) => r.rule === 'correlated-exposure');
+  // Every 2-lot MNQ entry is over the cap on its own; the 1-lot ES leg passes.
+  assert.ok(denied.length > 0);
+  assert.ok(denied.every((d) => d.symbol === 'MNQ'));
+  assert.ok(out.results.trades.every((t) => t.symbol === 'ES' && t.size === 1));
+  await out.suite.cleanup();
+});
+
 test.run();

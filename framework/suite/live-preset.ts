@@ -33,7 +33,7 @@ export async function createLiveSession(req: LiveRequest): Promise<PreparedSessi
   }
   const clock = req.clock ?? new LiveClock();
   const tf = req.baseTimeframe ?? '1m';
-  const conn = await ProjectXConnection.open(req.connection, req.symbols, { clock, log: req.log, reconnect: req.reconnect });
+  const conn = await ProjectXConnection.open(req.connection, req.symbols, { clock, log: req.log, reconnect: req.reconnect, rateLimits: req.rateLimits });
   const account = await conn.account(req.account);
   if (!account.canTrade) throw new ConfigError(`account ${account.name} cannot trade`, { where: '--account', hint: 'pick an active account that can trade' });
   const recorder = sessionRecorder(req, conn, 'live', clock);

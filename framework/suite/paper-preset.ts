@@ -1,6 +1,6 @@
 import { LiveClock, type Clock } from '../core/clock.ts';
 import type { ConnectionConfig } from '../config/connection-config.ts';
-import { ProjectXConnection } from '../adapters/projectx/projectx-connection.ts';
+import { ProjectXConnection, type ProjectXConnectOptions } from '../adapters/projectx/projectx-connection.ts';
 import type { BackoffOptions } from '../adapters/projectx/reconnect-policy.ts';
 import { SimulatedBroker } from '../execution/simulated/simulated-broker.ts';
 import { DEFAULT_FILL_MODEL, FILL_MODEL_NAME, describeFillModel, type FillModelOptions } from '../execution/simulated/fill-model.ts';
@@ -27,6 +27,8 @@ export interface SessionRequest {
   readonly reconnect?: BackoffOptions;
   readonly firstEventWaitMs?: number;
   readonly timerGraceMs?: number;
+  /** Client-side REST rate limits (default the venue's). */
+  readonly rateLimits?: ProjectXConnectOptions['rateLimits'];
 }
 
 export interface PaperRequest extends SessionRequest {
@@ -55,7 +57,7 @@ export function sessionRecorder(req: SessionRequest, conn: ProjectXConnection, m
 export async function createPaperSession(req: PaperRequest): Promise<PreparedSession> {
   const clock = req.clock ?? new LiveClock();
   const tf = req.baseTimeframe ?? '1m';
-  const conn = await ProjectXConnection.open(req.connection, req.symbols, { clock, log: req.log, reconnect: req.reconnect });
+  const conn = await ProjectXConnection.open(req.connection, req.symbols, { clock, log: req.log, reconnect: req.reconnect, rateLimits: req.rateLimits });
   const recorder = sessionRecorder(req, conn, 'paper', clock);
   const feed = conn.feed({ baseTimeframe: tf, recorder, timerGraceMs: req.timerGraceMs, firstEventWaitMs: req.firstEventWaitMs });
   const instruments = conn.contracts.map((c) => c.instrument);

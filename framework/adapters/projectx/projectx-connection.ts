@@ -6,7 +6,7 @@ import { MarketHubClient } from './market-hub.ts';
 import { ProjectXBroker, pickAccount } from './projectx-broker.ts';
 import { ProjectXFeed } from './projectx-feed.ts';
 import type { BackoffOptions } from './reconnect-policy.ts';
-import { ProjectXRestClient } from './rest-client.ts';
+import { ProjectXRestClient, type RestClientOptions } from './rest-client.ts';
 import { UserHubClient } from './user-hub.ts';
 import type { VenueAccount } from './venue-types.ts';
 import type { Instrument } from '../../model/instrument.ts';
@@ -17,6 +17,8 @@ export interface ProjectXConnectOptions {
   readonly reconnect?: BackoffOptions;
   /** Market hub stale watchdog (ms, 0 = off). Default 30 000. */
   readonly staleAfterMs?: number;
+  /** Client-side REST limits (default the venue's: 200 / 60 s general). Benchmarks against the local gateway raise them. */
+  readonly rateLimits?: RestClientOptions['rateLimits'];
 }
 
 /**
@@ -39,7 +41,7 @@ export class ProjectXConnection {
 
   /** Log in and resolve every symbol to its active contract (ConfigError when one has none). */
   static async open(cfg: ConnectionConfig, symbols: readonly string[], opts: ProjectXConnectOptions): Promise<ProjectXConnection> {
-    const rest = new ProjectXRestClient({ baseUrl: cfg.apiUrl, userName: cfg.userName, apiKey: cfg.apiKey, clock: opts.clock, log: opts.log });
+    const rest = new ProjectXRestClient({ baseUrl: cfg.apiUrl, userName: cfg.userName, apiKey: cfg.apiKey, clock: opts.clock, log: opts.log, rateLimits: opts.rateLimits });
     await rest.login();
     const resolver = new ContractResolver(rest, { clock: opts.clock });
     const contracts: { contractId: string; instrument: Instrument }[] = [];

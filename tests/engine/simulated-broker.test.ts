@@ -183,7 +183,7 @@ test('cancel and modify are acknowledged by events', () => {
   v.broker.cancel(id);
   v.bar(100, 100, 90, 95);
   assert.is(v.fillOf(id).length, 0);
-  assert.equal(v.events.filter((e) => e.clientOrderId === id || ('change' in e && e.change.clientOrderId === id)).map((e) => e.type), ['accepted', 'modified', 'cancelled']);
+  assert.equal(v.events.filter((e) => ('clientOrderId' in e && e.clientOrderId === id) || ('change' in e && e.change.clientOrderId === id)).map((e) => e.type), ['accepted', 'modified', 'cancelled']);
 });
 
 test.run();

@@ -54,6 +54,7 @@ export class OrderManager implements RiskView {
   private readonly instruments = new Map<string, Instrument>();
   private readonly sinks = new Map<string, OrderSink[]>();
   private readonly globalSinks: OrderSink[] = [];
+  private readonly combined = new Map<string, OrderSink[]>();
   private readonly cancelRequested = new Set<string>();
   /** Bracket entry id -> its child ids. */
   private readonly bracketChildren = new Map<string, string[]>();
@@ -84,9 +85,11 @@ export class OrderManager implements RiskView {
   addSink(symbol: string | '*', sink: OrderSink): () => void {
     const list = symbol === '*' ? this.globalSinks : (this.sinks.get(symbol) ?? this.sinks.set(symbol, []).get(symbol)!);
     list.push(sink);
+    this.combined.clear();
     return () => {
       const i = list.indexOf(sink);
       if (i >= 0) list.splice(i, 1);
+      this.combined.clear();
     };
   }
 
@@ -111,7 +114,22 @@ export class OrderManager implements RiskView {
   /** Create, risk-check and send an order. Returns it; a denied one comes back `rejected`. */
   submit(req: OrderRequest): Order {
     this.nextId += 1;
-    const cmd: SubmitOrder = { ...req, clientOrderId: `${this.idPrefix}${this.nextId}` };
+    // Every field in a fixed order: one object shape for every command (no spread).
+    const cmd: SubmitOrder = {
+      clientOrderId: this.idPrefix + this.nextId,
+      symbol: req.symbol,
+      side: req.side,
+      type: req.type,
+      size: req.size,
+      limitPrice: req.limitPrice,
+      stopPrice: req.stopPrice,
+      trailTicks: req.trailTicks,
+      bracket: req.bracket,
+      ocoGroup: req.ocoGroup,
+      reduceOnly: req.reduceOnly,
+      parentClientOrderId: req.parentClientOrderId,
+      tag: req.tag,
+    };
     return this.submitCommand(cmd);
   }
 
@@ -247,7 +265,7 @@ export class OrderManager implements RiskView {
         if (e.change.stopPrice !== undefined) o.stopPrice = e.change.stopPrice;
         if (e.change.trailTicks !== undefined) o.trailTicks = e.change.trailTicks;
         o.updatedMs = e.tsMs;
-        o.history.push({ status: o.status, tsMs: e.tsMs, reason: 'modified' });
+        o.note(e.tsMs, 'modified');
         this.notifyOrder(o);
         return;
       }
@@ -276,7 +294,7 @@ export class OrderManager implements RiskView {
         const o = this.byId.get(e.clientOrderId);
         if (o === undefined) return;
         o.triggered = true;
-        o.history.push({ status: o.status, tsMs: e.tsMs, reason: `triggered at ${e.stopPrice}` });
+        o.note(e.tsMs, `triggered at ${e.stopPrice}`);
         return;
       }
     }
@@ -374,10 +392,14 @@ export class OrderManager implements RiskView {
     if (i >= 0) l.splice(i, 1);
   }
 
+  /** A symbol's sinks then the global ones; built once per sink change, not per event. */
   private sinksOf(symbol: string): OrderSink[] {
-    const l = this.sinks.get(symbol);
-    if (l === undefined) return this.globalSinks;
-    return this.globalSinks.length === 0 ? l : [...l, ...this.globalSinks];
+    let c = this.combined.get(symbol);
+    if (c === undefined) {
+      c = [...(this.sinks.get(symbol) ?? []), ...this.globalSinks];
+      this.combined.set(symbol, c);
+    }
+    return c;
   }
 
   private notifyOrder(o: Order): void {

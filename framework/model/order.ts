@@ -100,7 +100,11 @@ export class Order {
   /** Venue order id (ProjectX orderId), when known. */
   venueOrderId: string | undefined = undefined;
   updatedMs: number;
-  readonly history: OrderTransition[] = [];
+  /**
+   * Transitions as flat triples [status, tsMs, reason | undefined]: one array per order instead of an
+   * object per transition (a 1M-bar backtest keeps ~40k orders alive for the results file).
+   */
+  private readonly log: (string | number | undefined)[] = [];
   /** Stop-limit: true once the stop has triggered and the order rests as a limit. */
   triggered = false;
 
@@ -125,7 +129,23 @@ export class Order {
     this.stopPrice = stopPrice;
     this.trailTicks = trailTicks;
     this.updatedMs = createdMs;
-    this.history.push({ status: 'pending', tsMs: createdMs });
+    this.log.push('pending', createdMs, undefined);
+  }
+
+  /** Every transition with its time and reason, oldest first (allocates: for results and tests). */
+  get history(): OrderTransition[] {
+    const out: OrderTransition[] = [];
+    const l = this.log;
+    for (let i = 0; i < l.length; i += 3) {
+      const reason = l[i + 2] as string | undefined;
+      out.push(reason === undefined ? { status: l[i] as OrderStatus, tsMs: l[i + 1] as number } : { status: l[i] as OrderStatus, tsMs: l[i + 1] as number, reason });
+    }
+    return out;
+  }
+
+  /** Record an event in the history that is not a status change (modified, triggered). */
+  note(tsMs: number, reason: string): void {
+    this.log.push(this.status, tsMs, reason);
   }
 
   static fromCommand(cmd: SubmitOrder, tsMs: number): Order {
@@ -160,7 +180,7 @@ export class Order {
     assertTransition(this.clientOrderId, this.status, to);
     this.status = to;
     this.updatedMs = tsMs;
-    this.history.push(reason === undefined ? { status: to, tsMs } : { status: to, tsMs, reason });
+    this.log.push(to, tsMs, reason);
   }
 
   /** Record a fill of `size` at `price` (status handled by the caller). */

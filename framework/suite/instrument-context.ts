@@ -175,13 +175,15 @@ export class InstrumentContext implements StrategyContext {
     this.bars.ensureCapacity(n);
   }
 
-  private send(side: Side, size: number, type: OrderRequest['type'], extra: Partial<OrderRequest>, opts?: OrderOptions): Order {
+  private send(side: Side, size: number, type: OrderRequest['type'], limitPrice: number | undefined, stopPrice: number | undefined, trailTicks: number | undefined, opts?: OrderOptions): Order {
     return this.orders.submit({
-      symbol: this.symbol,
+      symbol: this.instrument.symbol,
       side,
       type,
       size,
-      ...extra,
+      limitPrice,
+      stopPrice,
+      trailTicks,
       bracket: opts?.bracket,
       ocoGroup: opts?.ocoGroup,
       reduceOnly: opts?.reduceOnly,
@@ -190,30 +192,29 @@ export class InstrumentContext implements StrategyContext {
   }
 
   market(side: Side, size: number, opts?: OrderOptions): Order {
-    return this.send(side, size, 'market', {}, opts);
+    return this.send(side, size, 'market', undefined, undefined, undefined, opts);
   }
 
   limit(side: Side, size: number, price: number, opts?: OrderOptions): Order {
-    return this.send(side, size, 'limit', { limitPrice: price }, opts);
+    return this.send(side, size, 'limit', price, undefined, undefined, opts);
   }
 
   stop(side: Side, size: number, stopPrice: number, opts?: OrderOptions): Order {
-    return this.send(side, size, 'stop', { stopPrice }, opts);
+    return this.send(side, size, 'stop', undefined, stopPrice, undefined, opts);
   }
 
   stopLimit(side: Side, size: number, stopPrice: number, limitPrice: number, opts?: OrderOptions): Order {
-    return this.send(side, size, 'stop-limit', { stopPrice, limitPrice }, opts);
+    return this.send(side, size, 'stop-limit', limitPrice, stopPrice, undefined, opts);
   }
 
   trailingStop(side: Side, size: number, trailTicks: number, opts?: OrderOptions): Order {
-    return this.send(side, size, 'trailing-stop', { trailTicks }, opts);
+    return this.send(side, size, 'trailing-stop', undefined, undefined, trailTicks, opts);
   }
 
   bracket(req: BracketRequest): Order {
     const bracket = { stopTicks: req.stopTicks, targetTicks: req.targetTicks, stopPrice: req.stopPrice, targetPrice: req.targetPrice };
     const entry = req.entry ?? 'market';
-    const extra: Partial<OrderRequest> = entry === 'limit' ? { limitPrice: req.price } : entry === 'stop' ? { stopPrice: req.price } : {};
-    return this.send(req.side, req.size, entry, extra, { bracket, tag: req.tag ?? 'bracket entry' });
+    return this.send(req.side, req.size, entry, entry === 'limit' ? req.price : undefined, entry === 'stop' ? req.price : undefined, undefined, { bracket, tag: req.tag ?? 'bracket entry' });
   }
 
   oco(a: Order, b: Order): void {

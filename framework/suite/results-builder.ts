@@ -117,7 +117,7 @@ function orderRecord(o: Order): OrderRecord {
     parentClientOrderId: o.parentClientOrderId ?? null,
     ocoGroup: o.ocoGroup ?? null,
     tag: o.tag ?? null,
-    history: o.history.map((h) => ({ ...h })),
+    history: o.history,
   };
 }
 

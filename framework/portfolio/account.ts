@@ -16,10 +16,14 @@ export interface DrawdownStats {
   recoveryMs: number | null;
 }
 
-interface SymbolTrack {
+/** One instrument's bookkeeping; the instrument context holds it to skip a lookup per bar. */
+export interface SymbolTrack {
   readonly state: PositionState;
   readonly calendar: SessionCalendar;
   day: number;
+  /** [dayStartMs, dayEndMs): the session of `day`, so most bars skip the calendar altogether. */
+  dayStartMs: number;
+  dayEndMs: number;
   lastClose: number;
   readonly daily: DailyPricePoint[];
   readonly candles: CandleSampler;
@@ -66,7 +70,7 @@ export class Account {
       const cal = calendars.get(st.instrument.symbol) ?? calendar;
       const candles = new CandleSampler(opts.baseTimeframeMs ?? 60_000);
       if (span > 0) candles.fitSpan(span);
-      const track: SymbolTrack = { state: st, calendar: cal, day: Number.NaN, lastClose: Number.NaN, daily: [], candles, bars: 0 };
+      const track: SymbolTrack = { state: st, calendar: cal, day: Number.NaN, dayStartMs: 0, dayEndMs: 0, lastClose: Number.NaN, daily: [], candles, bars: 0 };
       this.tracks.set(st.instrument.symbol, track);
       this.trackList.push(track);
     }
@@ -97,17 +101,36 @@ export class Account {
     this.tracks.get(symbol)?.state.mark(price);
   }
 
+  /** The bookkeeping handle of a symbol (undefined when the account does not trade it). */
+  trackOf(symbol: string): SymbolTrack | undefined {
+    return this.tracks.get(symbol);
+  }
+
   /** A bar of `symbol` closed: mark, record daily and curve points. */
   onBar(symbol: string, tsMs: number, open: number, high: number, low: number, close: number): void {
     const t = this.tracks.get(symbol);
-    if (t === undefined) return;
+    if (t !== undefined) this.onTrackBar(t, tsMs, open, high, low, close);
+  }
+
+  /** onBar with the handle from trackOf (the per-bar path). */
+  onTrackBar(t: SymbolTrack, tsMs: number, open: number, high: number, low: number, close: number): void {
     const st = t.state;
-    // Daily close per instrument on its own session calendar.
-    const d = t.calendar.tradingDay(tsMs);
-    if (d !== t.day) {
-      if (!Number.isNaN(t.day)) t.daily.push({ date: civilDate(t.day), close: t.lastClose });
-      t.day = d;
+    // Daily close per instrument on its own session calendar; the session's bounds are cached.
+    if (tsMs >= t.dayEndMs || tsMs < t.dayStartMs) {
+      const d = t.calendar.tradingDay(tsMs);
+      if (d !== t.day) {
+        if (!Number.isNaN(t.day)) t.daily.push({ date: civilDate(t.day), close: t.lastClose });
+        t.day = d;
+      }
+      t.dayStartMs = t.calendar.sessionStartMs(d);
+      t.dayEndMs = t.calendar.sessionStartMs(d + 1);
+      if (!(tsMs >= t.dayStartMs && tsMs < t.dayEndMs)) {
+        // Outside the computed bounds (a zone edge case): never cache, always ask the calendar.
+        t.dayStartMs = tsMs + 1;
+        t.dayEndMs = tsMs;
+      }
     }
+    const d = t.day;
     t.lastClose = close;
     t.bars++;
     t.candles.add(tsMs, open, high, low, close);

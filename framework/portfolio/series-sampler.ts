@@ -15,7 +15,23 @@ export class SeriesSampler {
     this.maxPoints = maxPoints;
   }
 
+  /** [curStartMs, curEndMs): the last bucket's span, so most points skip the division. */
+  private curStartMs = 0;
+  private curEndMs = 0;
+
   add(tsMs: number, value: number): void {
+    if (tsMs < this.curEndMs && tsMs >= this.curStartMs) {
+      const last = this.buckets[this.buckets.length - 1];
+      if (value < last[2]) {
+        last[1] = tsMs;
+        last[2] = value;
+      }
+      last[3] = tsMs;
+      last[4] = value;
+      return;
+    }
+    this.curStartMs = 0;
+    this.curEndMs = 0;
     const b = Math.floor(tsMs / this.bucketMs);
     const last = this.buckets.length > 0 ? this.buckets[this.buckets.length - 1] : undefined;
     if (last !== undefined && last[0] === b) {
@@ -29,6 +45,10 @@ export class SeriesSampler {
     }
     this.buckets.push([b, tsMs, value, tsMs, value]);
     if (this.buckets.length > this.maxPoints) this.coarsen();
+    else {
+      this.curStartMs = b * this.bucketMs;
+      this.curEndMs = this.curStartMs + this.bucketMs;
+    }
   }
 
   private coarsen(): void {
@@ -84,9 +104,18 @@ export class CandleSampler {
     return this.tfMs;
   }
 
+  private rowEndMs = 0;
+
   add(tsMs: number, open: number, high: number, low: number, close: number): void {
-    const start = Math.floor(tsMs / this.tfMs) * this.tfMs;
     const n = this.rows.length;
+    if (n > 0 && tsMs < this.rowEndMs && tsMs >= this.rows[n - 1][0]) {
+      const last = this.rows[n - 1];
+      if (high > last[2]) last[2] = high;
+      if (low < last[3]) last[3] = low;
+      last[4] = close;
+      return;
+    }
+    const start = Math.floor(tsMs / this.tfMs) * this.tfMs;
     const last = n > 0 ? this.rows[n - 1] : undefined;
     if (last !== undefined && last[0] === start) {
       if (high > last[2]) last[2] = high;
@@ -96,6 +125,7 @@ export class CandleSampler {
     }
     this.rows.push([start, open, high, low, close]);
     if (this.rows.length > this.maxCandles) this.coarsen();
+    this.rowEndMs = Math.floor(tsMs / this.tfMs) * this.tfMs + this.tfMs;
   }
 
   private coarsen(): void {

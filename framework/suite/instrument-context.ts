@@ -13,7 +13,7 @@ import type { Order, Side } from '../model/order.ts';
 import type { TradeRecord } from '../model/results.ts';
 import type { OrderManager, OrderRequest } from '../execution/order-manager.ts';
 import type { PositionState } from '../execution/position-manager.ts';
-import type { Account } from '../portfolio/account.ts';
+import type { Account, SymbolTrack } from '../portfolio/account.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { BracketRequest, OrderOptions, PositionView, StrategyContext } from '../strategy/strategy-context.ts';
 
@@ -45,6 +45,7 @@ export class InstrumentContext implements StrategyContext {
   private readonly indicators: Indicator<unknown>[] = [];
   private strategy: Strategy | undefined;
   private readonly state: PositionState;
+  private readonly track: SymbolTrack | undefined;
   private started = false;
   private ocoSeq = 0;
   logSink: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
@@ -59,6 +60,7 @@ export class InstrumentContext implements StrategyContext {
     this.bus = new EventBus<InstrumentTopics>(`${instrument.symbol} bus`);
     this.bars = new BarWindow(windowBars);
     this.state = orders.positions.get(instrument.symbol);
+    this.track = account.trackOf(instrument.symbol);
     orders.addSink(instrument.symbol, {
       onOrder: (o) => this.handleOrder(o),
       onFill: (f, o) => this.handleFill(f, o),
@@ -96,7 +98,7 @@ export class InstrumentContext implements StrategyContext {
     this.bars.push(bar);
     const inds = this.indicators;
     for (let i = 0; i < inds.length; i++) inds[i].updateBar(bar);
-    this.account.onBar(bar.symbol, bar.tsMs, bar.open, bar.high, bar.low, bar.close);
+    if (this.track !== undefined) this.account.onTrackBar(this.track, bar.tsMs, bar.open, bar.high, bar.low, bar.close);
     if (this.strategy !== undefined) this.strategy.onBar(bar, this);
     this.bus.publish('bar', bar);
   }

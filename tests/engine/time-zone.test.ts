@@ -43,4 +43,16 @@ test('timestamps: epoch ms, epoch seconds, ISO with offsets, dates; no offset is
   assert.ok(Number.isNaN(timeframeToMs('5x')));
 });
 
+test('session bounds contain every minute of their trading day (CME and UTC), across DST', () => {
+  for (const spec of [CME_GLOBEX_SESSION, { timeZone: 'UTC', openMinute: 0, closeMinute: 1440, rthOpenMinute: 0, rthCloseMinute: 1440 }]) {
+    const cal = new SessionCalendar(spec);
+    for (let t = Date.UTC(2025, 1, 20); t < Date.UTC(2025, 11, 10); t += 7 * 60_000) {
+      const d = cal.tradingDay(t);
+      const from = cal.sessionStartMs(d);
+      const to = cal.sessionStartMs(d + 1);
+      if (!(t >= from && t < to)) assert.unreachable(`${spec.timeZone} ${new Date(t).toISOString()} day ${d}: [${new Date(from).toISOString()}, ${new Date(to).toISOString()})`);
+    }
+  }
+});
+
 test.run();

@@ -32,7 +32,7 @@ const jobs: Job[] = [
 try {
   if (jobs.some((j) => j.file === 'backtest-scenarios.ts')) prepareBenchStore(store);
   for (const job of jobs) {
-    const r = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', join(here, job.file), ...job.args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, job.file), ...job.args], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('{') && l.includes('"scenario"'));
     for (const l of lines) console.log(l);
     if (r.status !== 0 || lines.length === 0) console.error(`bench ${job.name} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);

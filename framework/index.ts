@@ -104,3 +104,32 @@ export { MarketRecorder, intervalFlushTimer, readRecording, RecordingReader, REC
 export type { MarketRecorderOptions, FlushTimer, Recording, RecordingHeader } from './feed/recording.ts';
 export { TradingSuite } from './suite/trading-suite.ts';
 export { InstrumentContext } from './suite/instrument-context.ts';
+
+// many instruments, portfolio
+export { PortfolioStrategy, isPortfolioStrategyClass } from './strategy/portfolio-strategy.ts';
+export type { PortfolioContext, PortfolioStrategyClass } from './strategy/portfolio-strategy.ts';
+export { Portfolio } from './portfolio/portfolio.ts';
+export type { PortfolioView, ExposureView, CorrelationMatrix, VarEstimate } from './portfolio/portfolio-view.ts';
+export { CorrelatedExposureRule } from './risk/correlated-exposure-rule.ts';
+export type { SuiteCreateOptions, SuitePreset, PresetInput, PositionChange, SuiteMode, SuiteParts } from './suite/suite-options.ts';
+export type { DataLoader, SetupFailure } from './suite/instrument-setup.ts';
+export { runBacktest } from './suite/backtest.ts';
+export type { BacktestRequest, BacktestOutcome } from './suite/backtest.ts';
+
+// paper, live, recordings, parity
+export { createPaperSession } from './suite/paper-preset.ts';
+export { createLiveSession } from './suite/live-preset.ts';
+export { LiveSession } from './suite/live-session.ts';
+export { runRecordingBacktest } from './suite/replay-preset.ts';
+export { compareSessions, compareTrades } from './suite/parity.ts';
+export type { ParityReport } from './suite/parity.ts';
+export { RecordingReplayFeed } from './feed/recording-replay-feed.ts';
+export { ProjectXFeed } from './adapters/projectx/projectx-feed.ts';
+export { ProjectXBroker } from './adapters/projectx/projectx-broker.ts';
+export { ProjectXRestClient } from './adapters/projectx/rest-client.ts';
+export { startGateway } from './adapters/projectx-gateway/gateway-server.ts';
+
+// analytics, reporting
+export { computeMetrics } from './analytics/compute-metrics.ts';
+export type { Metrics } from './analytics/metrics.ts';
+export { renderReport, writeReport } from './reporting/render-report.ts';

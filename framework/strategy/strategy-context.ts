@@ -54,6 +54,8 @@ export interface StrategyContext {
   readonly instrument: Instrument;
   /** Closed bars, newest first (`bars.at(0)` just closed). */
   readonly bars: BarWindow;
+  /** Closed bars of a coarser timeframe declared for the run (e.g. '5m' built from 1m bars). */
+  barsOf(timeframe: string): BarWindow;
   readonly position: PositionView;
   /** Latest quote and trade print (live and tick replays; undefined on bar data). */
   readonly lastQuote: Quote | undefined;

@@ -1,5 +1,7 @@
 /**
- * projectx-ts public API. Named exports only, grouped by section.
+ * projectx-ts public API. Named exports only, grouped by section. Paper, live, the ProjectX adapter
+ * and the local gateway are in `framework/live.ts`, so a strategy or a backtest does not load the
+ * SignalR client, the HTTP stack and the gateway (~15 MB and startup time) it never uses.
  */
 
 // core
@@ -116,20 +118,6 @@ export type { DataLoader, SetupFailure } from './suite/instrument-setup.ts';
 export { runBacktest } from './suite/backtest.ts';
 export type { BacktestRequest, BacktestOutcome } from './suite/backtest.ts';
 
-// paper, live, recordings, parity
-export { createPaperSession } from './suite/paper-preset.ts';
-export { createLiveSession } from './suite/live-preset.ts';
-export { LiveSession } from './suite/live-session.ts';
-export { runRecordingBacktest } from './suite/replay-preset.ts';
-export { compareSessions, compareTrades } from './suite/parity.ts';
-export type { ParityReport } from './suite/parity.ts';
-export { RecordingReplayFeed } from './feed/recording-replay-feed.ts';
-export { ProjectXFeed } from './adapters/projectx/projectx-feed.ts';
-export { ProjectXBroker } from './adapters/projectx/projectx-broker.ts';
-export { ProjectXRestClient } from './adapters/projectx/rest-client.ts';
-export { startGateway } from './adapters/projectx-gateway/gateway-server.ts';
-
-// analytics, reporting
+// analytics (the HTML report is framework/reporting/render-report.ts: renderReport, writeReport)
 export { computeMetrics } from './analytics/compute-metrics.ts';
 export type { Metrics } from './analytics/metrics.ts';
-export { renderReport, writeReport } from './reporting/render-report.ts';

@@ -1,29 +1,10 @@
-import {
-  abandonedbaby,
-  bearishengulfingpattern,
-  bearishharami,
-  bearishmarubozu,
-  bullishengulfingpattern,
-  bullishharami,
-  bullishmarubozu,
-  darkcloudcover,
-  doji,
-  dragonflydoji,
-  eveningdojistar,
-  eveningstar,
-  gravestonedoji,
-  hammerpattern,
-  hangingman,
-  morningdojistar,
-  morningstar,
-  piercingline,
-  shootingstar,
-  threeblackcrows,
-  threewhitesoldiers,
-  tweezerbottom,
-  tweezertop,
-} from 'technicalindicators';
+import { tiLib } from './ti-lib.ts';
 import type { CandlePatternFn } from './candle-pattern.ts';
+
+/** A detector resolved from technicalindicators on first call (the library loads lazily). */
+function lazy(name: string): CandlePatternFn {
+  return (input) => (tiLib() as unknown as Record<string, CandlePatternFn>)[name](input);
+}
 
 /**
  * Candlestick patterns from technicalindicators: catalogue name -> [bars looked at, detector].
@@ -31,27 +12,27 @@ import type { CandlePatternFn } from './candle-pattern.ts';
  * shooting-star, tweezers) include the preceding trend and a confirmation candle.
  */
 export const CANDLE_PATTERNS: Readonly<Record<string, readonly [number, CandlePatternFn]>> = {
-  'bullish-engulfing': [2, bullishengulfingpattern],
-  'bearish-engulfing': [2, bearishengulfingpattern],
-  'bullish-harami': [2, bullishharami],
-  'bearish-harami': [2, bearishharami],
-  'piercing-line': [2, piercingline],
-  'dark-cloud-cover': [2, darkcloudcover],
-  doji: [1, doji],
-  'dragonfly-doji': [1, dragonflydoji],
-  'gravestone-doji': [1, gravestonedoji],
-  'bullish-marubozu': [1, bullishmarubozu],
-  'bearish-marubozu': [1, bearishmarubozu],
-  'morning-star': [3, morningstar],
-  'evening-star': [3, eveningstar],
-  'morning-doji-star': [3, morningdojistar],
-  'evening-doji-star': [3, eveningdojistar],
-  'abandoned-baby': [3, abandonedbaby],
-  'three-white-soldiers': [3, threewhitesoldiers],
-  'three-black-crows': [3, threeblackcrows],
-  hammer: [5, hammerpattern],
-  'hanging-man': [5, hangingman],
-  'shooting-star': [5, shootingstar],
-  'tweezer-top': [5, tweezertop],
-  'tweezer-bottom': [5, tweezerbottom],
+  'bullish-engulfing': [2, lazy('bullishengulfingpattern')],
+  'bearish-engulfing': [2, lazy('bearishengulfingpattern')],
+  'bullish-harami': [2, lazy('bullishharami')],
+  'bearish-harami': [2, lazy('bearishharami')],
+  'piercing-line': [2, lazy('piercingline')],
+  'dark-cloud-cover': [2, lazy('darkcloudcover')],
+  doji: [1, lazy('doji')],
+  'dragonfly-doji': [1, lazy('dragonflydoji')],
+  'gravestone-doji': [1, lazy('gravestonedoji')],
+  'bullish-marubozu': [1, lazy('bullishmarubozu')],
+  'bearish-marubozu': [1, lazy('bearishmarubozu')],
+  'morning-star': [3, lazy('morningstar')],
+  'evening-star': [3, lazy('eveningstar')],
+  'morning-doji-star': [3, lazy('morningdojistar')],
+  'evening-doji-star': [3, lazy('eveningdojistar')],
+  'abandoned-baby': [3, lazy('abandonedbaby')],
+  'three-white-soldiers': [3, lazy('threewhitesoldiers')],
+  'three-black-crows': [3, lazy('threeblackcrows')],
+  hammer: [5, lazy('hammerpattern')],
+  'hanging-man': [5, lazy('hangingman')],
+  'shooting-star': [5, lazy('shootingstar')],
+  'tweezer-top': [5, lazy('tweezertop')],
+  'tweezer-bottom': [5, lazy('tweezerbottom')],
 };

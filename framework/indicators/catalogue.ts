@@ -1,4 +1,4 @@
-import { ADX, CCI, MFI, OBV, PSAR, ROC, TRIX, WilliamsR } from 'technicalindicators';
+import { tiLib } from './ti-lib.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { Indicator, PriceSource } from './indicator.ts';
 import { PRICE_SOURCES } from './indicator.ts';
@@ -92,7 +92,7 @@ const ENTRIES: Record<string, Entry> = {
       ti({
         name: `adx(${n(p, 'period')})`,
         warmupBars: 2 * n(p, 'period'),
-        create: () => new ADX({ period: n(p, 'period'), high: [], low: [], close: [] }),
+        create: () => new (tiLib().ADX)({ period: n(p, 'period'), high: [], low: [], close: [] }),
         input: 'bar',
         initial: NAN3(),
         accept: (raw, out) => Object.assign(out, raw as object),
@@ -101,37 +101,37 @@ const ENTRIES: Record<string, Entry> = {
   cci: {
     description: 'commodity channel index (technicalindicators)',
     params: { period: period(20) },
-    build: (p) => ti({ name: `cci(${n(p, 'period')})`, warmupBars: n(p, 'period'), create: () => new CCI({ period: n(p, 'period'), high: [], low: [], close: [] }), input: 'bar', initial: NaN, accept: asNumber }),
+    build: (p) => ti({ name: `cci(${n(p, 'period')})`, warmupBars: n(p, 'period'), create: () => new (tiLib().CCI)({ period: n(p, 'period'), high: [], low: [], close: [] }), input: 'bar', initial: NaN, accept: asNumber }),
   },
   obv: {
     description: 'on-balance volume (technicalindicators)',
     params: {},
-    build: () => ti({ name: 'obv', warmupBars: 2, create: () => new OBV({ close: [], volume: [] }), input: 'bar', initial: NaN, accept: asNumber }),
+    build: () => ti({ name: 'obv', warmupBars: 2, create: () => new (tiLib().OBV)({ close: [], volume: [] }), input: 'bar', initial: NaN, accept: asNumber }),
   },
   'williams-r': {
     description: 'Williams %R, -100..0 (technicalindicators)',
     params: { period: period(14) },
-    build: (p) => ti({ name: `williams-r(${n(p, 'period')})`, warmupBars: n(p, 'period'), create: () => new WilliamsR({ period: n(p, 'period'), high: [], low: [], close: [] }), input: 'bar', initial: NaN, accept: asNumber }),
+    build: (p) => ti({ name: `williams-r(${n(p, 'period')})`, warmupBars: n(p, 'period'), create: () => new (tiLib().WilliamsR)({ period: n(p, 'period'), high: [], low: [], close: [] }), input: 'bar', initial: NaN, accept: asNumber }),
   },
   roc: {
     description: 'rate of change, percent (technicalindicators)',
     params: { period: period(12), source: source() },
-    build: (p) => ti({ name: `roc(${n(p, 'period')})`, warmupBars: n(p, 'period') + 1, create: () => new ROC({ period: n(p, 'period'), values: [] }), input: 'value', source: s(p, 'source'), initial: NaN, accept: asNumber }),
+    build: (p) => ti({ name: `roc(${n(p, 'period')})`, warmupBars: n(p, 'period') + 1, create: () => new (tiLib().ROC)({ period: n(p, 'period'), values: [] }), input: 'value', source: s(p, 'source'), initial: NaN, accept: asNumber }),
   },
   psar: {
     description: 'parabolic SAR, price units (technicalindicators)',
     params: { step: positive(0.02), max: positive(0.2) },
-    build: (p) => ti({ name: `psar(${n(p, 'step')},${n(p, 'max')})`, warmupBars: 1, create: () => new PSAR({ step: n(p, 'step'), max: n(p, 'max'), high: [], low: [] }), input: 'bar', initial: NaN, accept: asNumber }),
+    build: (p) => ti({ name: `psar(${n(p, 'step')},${n(p, 'max')})`, warmupBars: 1, create: () => new (tiLib().PSAR)({ step: n(p, 'step'), max: n(p, 'max'), high: [], low: [] }), input: 'bar', initial: NaN, accept: asNumber }),
   },
   mfi: {
     description: 'money flow index, 0..100 (technicalindicators)',
     params: { period: period(14) },
-    build: (p) => ti({ name: `mfi(${n(p, 'period')})`, warmupBars: n(p, 'period') + 2, create: () => new MFI({ period: n(p, 'period'), high: [], low: [], close: [], volume: [] }), input: 'bar', initial: NaN, accept: asNumber }),
+    build: (p) => ti({ name: `mfi(${n(p, 'period')})`, warmupBars: n(p, 'period') + 2, create: () => new (tiLib().MFI)({ period: n(p, 'period'), high: [], low: [], close: [], volume: [] }), input: 'bar', initial: NaN, accept: asNumber }),
   },
   trix: {
     description: 'TRIX: 1-bar rate of change of a triple EMA, percent (technicalindicators)',
     params: { period: period(18), source: source() },
-    build: (p) => ti({ name: `trix(${n(p, 'period')})`, warmupBars: 3 * n(p, 'period') - 1, create: () => new TRIX({ period: n(p, 'period'), values: [] }), input: 'value', source: s(p, 'source'), initial: NaN, accept: asNumber }),
+    build: (p) => ti({ name: `trix(${n(p, 'period')})`, warmupBars: 3 * n(p, 'period') - 1, create: () => new (tiLib().TRIX)({ period: n(p, 'period'), values: [] }), input: 'value', source: s(p, 'source'), initial: NaN, accept: asNumber }),
   },
 };
 

@@ -1,9 +1,5 @@
 import type { BarInput, Indicator, PriceSource } from './indicator.ts';
 import { sourceValue } from './indicator.ts';
-import { patchTechnicalIndicatorsLeak } from './ti-leak-patch.ts';
-
-// Before any technicalindicators instance is built: see ti-leak-patch.ts.
-patchTechnicalIndicatorsLeak();
 
 /** The streaming half of a technicalindicators class: `nextValue` returns undefined while warming up. */
 export interface TiStream {

@@ -1,4 +1,4 @@
-import { FixedSizeLinkedList } from 'technicalindicators';
+import type * as TI from 'technicalindicators';
 
 /**
  * technicalindicators 3.1.0 leaks: its LinkedList.shift() drops the head but leaves the new head's
@@ -16,8 +16,8 @@ interface LinkedListProto {
   __pxtShiftPatched?: boolean;
 }
 
-export function patchTechnicalIndicatorsLeak(): boolean {
-  const base = Object.getPrototypeOf(FixedSizeLinkedList.prototype) as LinkedListProto | null;
+export function patchTechnicalIndicatorsLeak(lib: typeof TI): boolean {
+  const base = Object.getPrototypeOf(lib.FixedSizeLinkedList.prototype) as LinkedListProto | null;
   if (base === null || typeof base.shift !== 'function') return false;
   if (base.__pxtShiftPatched === true) return true;
   const shift = base.shift;
@@ -31,7 +31,7 @@ export function patchTechnicalIndicatorsLeak(): boolean {
 }
 
 /** True once the patch is installed (for tests and diagnostics). */
-export function technicalIndicatorsLeakPatched(): boolean {
-  const base = Object.getPrototypeOf(FixedSizeLinkedList.prototype) as LinkedListProto | null;
+export function technicalIndicatorsLeakPatched(lib: typeof TI): boolean {
+  const base = Object.getPrototypeOf(lib.FixedSizeLinkedList.prototype) as LinkedListProto | null;
   return base?.__pxtShiftPatched === true;
 }

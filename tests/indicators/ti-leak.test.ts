@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createIndicator } from '../../framework/indicators/index.ts';
 import { technicalIndicatorsLeakPatched } from '../../framework/indicators/ti-leak-patch.ts';
+import { tiLib } from '../../framework/indicators/ti-lib.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -34,7 +35,7 @@ function heapGrowthMb(name: string, bars: number): number {
 }
 
 test('the technicalindicators LinkedList patch is installed', () => {
-  assert.ok(technicalIndicatorsLeakPatched());
+  assert.ok(technicalIndicatorsLeakPatched(tiLib()));
 });
 
 for (const name of ['cci', 'williams-r', 'roc', 'mfi', 'adx', 'trix', 'obv', 'psar', 'hammer']) {

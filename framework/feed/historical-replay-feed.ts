@@ -1,4 +1,5 @@
 import { Subject, type Observable } from 'rxjs';
+import { HotSubject } from '../bus/hot-subject.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { BacktestClock } from '../core/clock.ts';
 import { Bar, type DepthUpdate, type Quote, type TradeTick } from '../model/market-data.ts';
@@ -46,7 +47,7 @@ export class HistoricalReplayFeed implements MarketFeed {
       return sliceBarColumns(s, from, Math.max(from, to));
     });
     this.symbols = series.map((s) => s.symbol);
-    this.barSubjects = series.map(() => new Subject<Bar>());
+    this.barSubjects = series.map(() => new HotSubject<Bar>());
     this.clock = opts.clock;
   }
 

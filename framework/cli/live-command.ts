@@ -53,6 +53,6 @@ export const liveCommand: PxtCommand<LiveArgs> = {
       log: (l) => process.stderr.write(`${l}\n`),
     });
     risk.attach(prepared.suite);
-    return runSessionCli(prepared, args);
+    return runSessionCli(prepared, args, console.log, risk);
   },
 };

@@ -9,6 +9,8 @@ import { createPaperSession } from '../suite/paper-preset.ts';
 import type { StrategySpec } from '../suite/trading-suite.ts';
 import type { PxtCommand } from './command.ts';
 import { printSummary } from './summary.ts';
+import { loadRiskOption, type LoadedRisk } from './risk-option.ts';
+import { installKillSwitchSignal } from '../risk/kill-switch-signal.ts';
 
 /** Options paper and live share. */
 export interface SessionArgs {
@@ -68,10 +70,13 @@ export async function loadSessionBasics(args: SessionArgs): Promise<{ connection
  * Run a prepared session until Ctrl-C (SIGINT/SIGTERM) or --duration, then stop cleanly (flatten only
  * if asked), finish and print the results file.
  */
-export async function runSessionCli(prepared: PreparedSession, args: SessionArgs, print: (s: string) => void = console.log): Promise<number> {
+export async function runSessionCli(prepared: PreparedSession, args: SessionArgs, print: (s: string) => void = console.log, risk?: LoadedRisk): Promise<number> {
   const symbols = prepared.suite.symbols().join('_');
   const outPath = args.out ?? join('reports', `${prepared.mode}-${prepared.strategy.name}-${symbols}.json`);
   if (!args.quiet) for (const l of prepared.banner) print(l);
+  // The kill switch: SIGUSR2 flattens every position and halts the risk manager (no new entries).
+  const uninstallKill = risk !== undefined ? installKillSwitchSignal(risk.manager) : undefined;
+  if (risk !== undefined && !args.quiet) print(`kill switch: kill -USR2 ${process.pid} (flatten and halt)`);
   const session = new LiveSession(prepared, { outPath, writeEveryMs: Math.max(0, args['write-every']) * 1000, log: (l) => process.stderr.write(`${l}\n`) });
   const started = Date.now();
   await session.start();
@@ -87,6 +92,7 @@ export async function runSessionCli(prepared: PreparedSession, args: SessionArgs
   });
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
+  uninstallKill?.();
   if (!args.quiet) print(`stopping (${reason})...`);
   const results = await session.stop({ flatten: args['flatten-on-exit'] === true });
   let bars = 0;
@@ -95,14 +101,16 @@ export async function runSessionCli(prepared: PreparedSession, args: SessionArgs
   return 0;
 }
 
-export const paperCommand: PxtCommand<SessionArgs & { commission: number; 'slippage-ticks': number }> = {
+export const paperCommand: PxtCommand<SessionArgs & { commission: number; 'slippage-ticks': number; risk?: string }> = {
   name: 'paper',
   describe: 'Paper trade a strategy on the live ProjectX feed with simulated fills',
   builder: (y: Argv) =>
     sessionOptions(y)
       .option('commission', { type: 'number', default: 0, describe: 'simulated commission per contract per side' })
-      .option('slippage-ticks', { type: 'number', default: 0, describe: 'simulated slippage in ticks on market and stop fills' }) as unknown as Argv<SessionArgs & { commission: number; 'slippage-ticks': number }>,
+      .option('slippage-ticks', { type: 'number', default: 0, describe: 'simulated slippage in ticks on market and stop fills' })
+      .option('risk', { type: 'string', describe: 'risk limits JSON file (optional in paper; as in live)' }) as unknown as Argv<SessionArgs & { commission: number; 'slippage-ticks': number; risk?: string }>,
   async run(args) {
+    const risk = loadRiskOption(args.risk);
     const { connection, strategy } = await loadSessionBasics(args);
     const prepared = await createPaperSession({
       connection,
@@ -111,9 +119,11 @@ export const paperCommand: PxtCommand<SessionArgs & { commission: number; 'slipp
       startingCash: args.cash,
       baseTimeframe: args.timeframe,
       fill: { commissionPerContract: args.commission, slippageTicks: args['slippage-ticks'] },
+      risk: risk?.gate,
       record: args.record ? { dir: args['record-dir'] } : false,
       log: (l) => process.stderr.write(`${l}\n`),
     });
-    return runSessionCli(prepared, args);
+    risk?.attach(prepared.suite);
+    return runSessionCli(prepared, args, console.log, risk);
   },
 };

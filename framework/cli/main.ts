@@ -7,9 +7,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { FrameworkError } from '../core/errors.ts';
 import type { PxtCommand } from './command.ts';
-import { backtestCommand } from './backtest-command.ts';
-import { dataCommand } from './data-command.ts';
-import { loadOptionalCommands } from './optional-commands.ts';
+import { commandsFor } from './command-table.ts';
 
 const INPUT_CODES = new Set(['CONFIG', 'DATA', 'RISK_DENIED']);
 
@@ -54,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err) throw err;
       throw new UsageError(msg);
     });
-  const commands: PxtCommand<any>[] = [backtestCommand, dataCommand, ...(await loadOptionalCommands())];
+  const commands: PxtCommand<any>[] = await commandsFor(argv);
   for (const c of commands) y = register(y, c, state);
   try {
     await y.parseAsync();

@@ -57,7 +57,7 @@ export async function runBacktestScenario(name: string, storeDir?: string): Prom
     await out.suite.cleanup();
     const bars = out.bars;
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, trades: out.results.trades.length, phases: { replay: out.results.run.timing.replaySeconds, results: out.results.run.timing.resultsSeconds, metrics: out.results.run.timing.metricsSeconds, write: Number(writeSeconds.toFixed(4)) } }));
+    console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, trades: out.results.trades.length, phases: { replay: out.results.run.timing.replaySeconds, results: out.results.run.timing.resultsSeconds, write: Number(writeSeconds.toFixed(4)) } }));
   } finally {
     if (storeDir === undefined) rmSync(dir, { recursive: true, force: true });
     else rmSync(join(dir, `results-${process.pid}.json`), { force: true });

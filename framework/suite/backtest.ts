@@ -1,11 +1,9 @@
 import { ConfigError } from '../core/errors.ts';
-import { computeMetrics } from '../analytics/compute-metrics.ts';
 import { FILL_MODEL_NAME, describeFillModel, type FillModelOptions } from '../execution/simulated/fill-model.ts';
 import type { BarColumns } from '../model/bar-columns.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { ResultsFile, RiskRecord } from '../model/results.ts';
 import type { RiskGate } from '../risk/risk-gate.ts';
-import { portfolioSection } from '../portfolio/portfolio-section.ts';
 import { buildResults } from './results-builder.ts';
 import { backtestParts } from './backtest-preset.ts';
 import { TradingSuite, type StrategySpec, type SuiteFeature } from './trading-suite.ts';
@@ -78,14 +76,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
   // Setup + replay (what `pxt backtest` reports as speed); the results phases are timed separately.
   const wallSeconds = (resultsStarted - started) / 1000;
   const bars = feed.eventsDelivered;
-  const errors = suite.errorCounts();
-  const extra = req.portfolio?.(suite);
-  // Multi-instrument runs (and portfolio strategies) get results.portfolio; single ones stay as they were.
-  const withPortfolio = suite.size > 1 || suite.portfolioStrategy !== undefined || suite.features.has('portfolio');
-  const portfolio = withPortfolio
-    ? { ...(portfolioSection(suite.portfolio, suite.symbols().map((s) => suite.orders.positions.get(s))) as unknown as Record<string, unknown>), ...extra }
-    : extra;
-  const partial = buildResults(suite, {
+  const built = buildResults(suite, {
     run: {
       mode: 'backtest',
       strategy: req.strategy.name,
@@ -100,24 +91,18 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
         ...req.extraConfig,
       },
       fillModel: { name: FILL_MODEL_NAME, description: describeFillModel(fill), options: { ...fill } },
-      ...(errors !== undefined ? { errors } : {}),
       timing: { wallSeconds: 0, barsPerSec: 0 }, // set below, once every phase is measured
     },
     riskStates: req.riskStates?.(),
-    portfolio,
+    portfolio: req.portfolio?.(suite),
   });
-  const metricsStarted = wall();
-  const resultsSeconds = (metricsStarted - resultsStarted) / 1000;
-  const metrics = computeMetrics(partial) as unknown as Record<string, unknown>;
-  const ended = wall();
   const timing = {
     wallSeconds: round(wallSeconds, 4),
     barsPerSec: Math.round(bars / Math.max(wallSeconds, 1e-9)),
     replaySeconds: round(replaySeconds, 4),
-    resultsSeconds: round(resultsSeconds, 4),
-    metricsSeconds: round((ended - metricsStarted) / 1000, 4),
+    resultsSeconds: round((wall() - resultsStarted) / 1000, 4),
   };
-  const results: ResultsFile = { ...partial, run: { ...partial.run, timing }, metrics };
+  const results: ResultsFile = { ...built, run: { ...built.run, timing } };
   return { results, suite, wallSeconds, bars };
 }
 

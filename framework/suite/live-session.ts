@@ -1,4 +1,3 @@
-import { computeMetrics } from '../analytics/compute-metrics.ts';
 import type { Clock } from '../core/clock.ts';
 import { isoUtc } from '../core/time.ts';
 import type { MarketRecorder } from '../feed/recording.ts';
@@ -86,7 +85,7 @@ export class LiveSession {
     const wallSeconds = Number.isNaN(this.startedWallMs) ? 0 : (Date.now() - this.startedWallMs) / 1000;
     let bars = 0;
     for (const c of this.suite.contexts()) bars += this.suite.account.barCount(c.symbol);
-    const partial = buildResults(this.suite, {
+    return buildResults(this.suite, {
       run: {
         mode: p.mode,
         strategy: p.strategy.name,
@@ -106,7 +105,6 @@ export class LiveSession {
         },
       },
     });
-    return { ...partial, metrics: computeMetrics(partial) as unknown as Record<string, unknown> };
   }
 
   /** Write the current snapshot (atomically). */

@@ -1,6 +1,5 @@
 import { BacktestClock } from '../core/clock.ts';
 import { ConfigError } from '../core/errors.ts';
-import { computeMetrics } from '../analytics/compute-metrics.ts';
 import { SimulatedBroker } from '../execution/simulated/simulated-broker.ts';
 import { DEFAULT_FILL_MODEL, FILL_MODEL_NAME, describeFillModel, type FillModelOptions } from '../execution/simulated/fill-model.ts';
 import { RecordingReplayFeed } from '../feed/recording-replay-feed.ts';
@@ -45,7 +44,7 @@ export async function runRecordingBacktest(req: ReplayRequest): Promise<{ result
   if (feed.eventsDelivered === 0) throw new ConfigError('the recording holds no market events', { where: typeof req.recording === 'string' ? req.recording : 'recording', hint: 'record a paper or live session first' });
   suite.finish({ closeAtEnd: false });
   const wallSeconds = (performance.now() - started) / 1000;
-  const partial = buildResults(suite, {
+  const results: ResultsFile = buildResults(suite, {
     run: {
       mode: 'backtest',
       strategy: req.strategy.name,
@@ -64,6 +63,5 @@ export async function runRecordingBacktest(req: ReplayRequest): Promise<{ result
       timing: { wallSeconds: Math.round(wallSeconds * 1e4) / 1e4, barsPerSec: Math.round(feed.eventsDelivered / Math.max(wallSeconds, 1e-9)) },
     },
   });
-  const results: ResultsFile = { ...partial, metrics: computeMetrics(partial) as unknown as Record<string, unknown> };
   return { results, suite, events: feed.eventsDelivered, wallSeconds };
 }

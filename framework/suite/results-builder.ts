@@ -10,6 +10,8 @@ import {
   type RunInfo,
 } from '../model/results.ts';
 import type { TradingSuite } from './trading-suite.ts';
+import { computeMetrics } from '../analytics/compute-metrics.ts';
+import { portfolioSection } from '../portfolio/portfolio-section.ts';
 
 export interface ResultsMeta {
   readonly run: RunInfo;
@@ -19,11 +21,22 @@ export interface ResultsMeta {
 }
 
 /**
- * Assemble the results file (DESIGN.md §6) from a finished suite. Pure bookkeeping: everything
- * is already in the suite's account, positions and orders. Metrics are added by the caller
- * (analytics), so this module stays independent of them.
+ * The results file (DESIGN.md §6) of a suite, finished or running, the same in every mode: the
+ * bookkeeping below, `run.errors` when a strategy or handler threw, `portfolio` for multi-instrument
+ * runs and portfolio strategies, and the metrics.
  */
-export function buildResults(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 'metrics'> {
+export function buildResults(suite: TradingSuite, meta: ResultsMeta): ResultsFile {
+  const errors = suite.errorCounts();
+  const withPortfolio = suite.size > 1 || suite.portfolioStrategy !== undefined || suite.features.has('portfolio');
+  const portfolio = withPortfolio
+    ? { ...(portfolioSection(suite.portfolio, suite.symbols().map((s) => suite.orders.positions.get(s))) as unknown as Record<string, unknown>), ...meta.portfolio }
+    : meta.portfolio;
+  const partial = bookkeeping(suite, { ...meta, run: errors !== undefined ? { ...meta.run, errors } : meta.run, portfolio });
+  return { ...partial, metrics: computeMetrics(partial) as unknown as Record<string, unknown> };
+}
+
+/** Pure bookkeeping: everything is already in the suite's account, positions and orders. */
+function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 'metrics'> {
   const account = suite.account;
   const instruments: InstrumentInfo[] = suite.contexts().map((c) => ({
     symbol: c.instrument.symbol,

@@ -31,7 +31,9 @@ export const liveCommand: PxtCommand<LiveArgs> = {
     sessionOptions(y)
       .option('account', { type: 'string', describe: 'account name or id (default PROJECTX_ACCOUNT, else the first active one)' })
       .option('confirm-live', { type: 'boolean', default: false, describe: 'confirm that real orders go out' })
-      .option('risk', { type: 'string', describe: 'risk limits JSON file (required)' }) as unknown as Argv<LiveArgs>,
+      .option('risk', { type: 'string', describe: 'risk limits JSON file (required)' })
+      .option('cash', { type: 'number', describe: 'starting equity of the results books (default: the account balance)' })
+      .default('cash', undefined) as unknown as Argv<LiveArgs>,
   async run(args) {
     const confirmLive = args['confirm-live'] === true || configConfirms(args.config);
     if (!confirmLive) throw new ConfigError('live trading needs an explicit confirmation', { where: '--confirm-live', hint: 'add --confirm-live (or "confirmLive": true in --config); try `pxt paper` first' });
@@ -43,7 +45,7 @@ export const liveCommand: PxtCommand<LiveArgs> = {
       connection,
       symbols: args.symbol.map((s) => s.toUpperCase()),
       strategy,
-      startingCash: args.cash,
+      startingCash: args.cash ?? Number.NaN,
       baseTimeframe: args.timeframe,
       account: args.account,
       confirmLive,

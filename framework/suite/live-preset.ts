@@ -41,9 +41,11 @@ export async function createLiveSession(req: LiveRequest): Promise<PreparedSessi
   const broker = conn.broker(account.accountId);
   const instruments = conn.contracts.map((c) => c.instrument);
   const idPrefix = req.idPrefix ?? `L${clock.nowMs().toString(36)}-`;
+  // Live books start from the account's balance unless the caller chose a figure.
+  const startingCash = Number.isFinite(req.startingCash) && req.startingCash > 0 ? req.startingCash : account.balance;
   const suite = new TradingSuite(
     { mode: 'live', feed, broker, clock, baseTimeframe: tf },
-    { instruments, strategy: req.strategy, startingCash: req.startingCash, risk: req.risk, idPrefix },
+    { instruments, strategy: req.strategy, startingCash, risk: req.risk, idPrefix },
   );
   feed.warmup = suiteWarmupTarget(suite, req.log);
   const limits = req.riskConfig !== undefined ? JSON.stringify(req.riskConfig) : '(custom risk gate)';
@@ -51,7 +53,7 @@ export async function createLiveSession(req: LiveRequest): Promise<PreparedSessi
     mode: 'live',
     suite,
     strategy: { name: req.strategy.name, params: req.strategy.params },
-    startingCash: req.startingCash,
+    startingCash,
     fillModel: { name: 'projectx-venue', description: 'Fills, prices and fees as reported by the ProjectX venue (GatewayUserTrade).', options: {} },
     config: {
       account: account.name,

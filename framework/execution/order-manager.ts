@@ -4,7 +4,7 @@ import { snapToTick } from '../core/tick-math.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { Fill } from '../model/fill.ts';
 import type { BrokerEvent, RiskDenial } from '../model/events.ts';
-import { Order, oppositeSide, type ModifyOrder, type OrderType, type Side, type SubmitOrder } from '../model/order.ts';
+import { Order, oppositeSide, type ModifyOrder, type Side, type SubmitOrder } from '../model/order.ts';
 import type { TradeRecord } from '../model/results.ts';
 import type { Broker } from './broker.ts';
 import { PositionManager } from './position-manager.ts';
@@ -19,20 +19,7 @@ export interface OrderSink {
 }
 
 /** What a strategy asks for; the manager fills in the client order id. */
-export interface OrderRequest {
-  readonly symbol: string;
-  readonly side: Side;
-  readonly type: OrderType;
-  readonly size: number;
-  readonly limitPrice?: number;
-  readonly stopPrice?: number;
-  readonly trailTicks?: number;
-  readonly bracket?: SubmitOrder['bracket'];
-  readonly ocoGroup?: string;
-  readonly reduceOnly?: boolean;
-  readonly tag?: string;
-  readonly parentClientOrderId?: string;
-}
+export type OrderRequest = Omit<SubmitOrder, 'clientOrderId'>;
 
 /**
  * The client side of every order, identical in backtest, paper and live (issue 5): assigns stable

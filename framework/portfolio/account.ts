@@ -57,7 +57,7 @@ export class Account {
 
   constructor(
     readonly startingCash: number,
-    private readonly positions: PositionManager,
+    positions: PositionManager,
     private readonly calendar: SessionCalendar,
     calendars: ReadonlyMap<string, SessionCalendar>,
     opts: { spanMs?: number; baseTimeframeMs?: number; maxPoints?: number } = {},

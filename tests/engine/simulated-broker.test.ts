@@ -128,6 +128,8 @@ test('bracket exits reachable in one bar: pessimistic (default) takes the stop f
   const tp = v.submit({ side: 'sell', type: 'limit', size: 1, limitPrice: 102, ocoGroup: 'g', reduceOnly: true });
   v.bar(100, 103, 97, 101); // open nearer neither; long -> low first
   assert.equal(v.fillOf(sl).map((f) => f.price), [98], 'the stop fills first');
+  // The venue has no OCO (the OrderManager cancels the sibling); left alone, the target fills after.
+  assert.equal(v.fills().map((f) => f.clientOrderId).slice(-2), [sl, tp], 'stop, then target');
 });
 
 test('ohlc-path takes the nearer extreme first', () => {

@@ -134,11 +134,14 @@ export class Order {
 
   /** Every transition with its time and reason, oldest first (allocates: for results and tests). */
   get history(): OrderTransition[] {
-    const out: OrderTransition[] = [];
     const l = this.log;
-    for (let i = 0; i < l.length; i += 3) {
+    const n = l.length / 3;
+    // Sized up front: push from [] would reserve 17 slots for the usual 4 (the results file keeps
+    // one of these per order: ~100 bytes each, and half the time of building them).
+    const out = new Array<OrderTransition>(n);
+    for (let j = 0, i = 0; j < n; j++, i += 3) {
       const reason = l[i + 2] as string | undefined;
-      out.push(reason === undefined ? { status: l[i] as OrderStatus, tsMs: l[i + 1] as number } : { status: l[i] as OrderStatus, tsMs: l[i + 1] as number, reason });
+      out[j] = reason === undefined ? { status: l[i] as OrderStatus, tsMs: l[i + 1] as number } : { status: l[i] as OrderStatus, tsMs: l[i + 1] as number, reason };
     }
     return out;
   }

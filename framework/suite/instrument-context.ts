@@ -128,8 +128,7 @@ export class InstrumentContext implements StrategyContext {
   private handleFill(f: Fill, o: Order): void {
     this.account.markPrice(f.symbol, f.price);
     this.strategy?.onFill(f, o, this);
-    // The payload is built only when someone listens (one object per fill otherwise thrown away).
-    if (this.bus.hasHandlers('fill')) this.bus.publish('fill', { fill: f, order: o });
+    this.bus.publish('fill', { fill: f, order: o });
   }
 
   private handleTradeClosed(t: TradeRecord): void {

@@ -1,5 +1,4 @@
-import type { Observable, Subscription } from 'rxjs';
-import { HotSubject } from '../../bus/hot-subject.ts';
+import { Subject, type Observable, type Subscription } from 'rxjs';
 import type { Clock } from '../../core/clock.ts';
 import { isOnTick, roundPrice } from '../../core/tick-math.ts';
 import type { Instrument } from '../../model/instrument.ts';
@@ -62,8 +61,7 @@ interface SymbolBook {
 
 export class SimulatedBroker implements Broker {
   readonly name = 'simulated';
-  /** Two or more events per order (accepted, filled...): the Subject without RxJS's per-next closure. */
-  private readonly subject = new HotSubject<BrokerEvent>();
+  private readonly subject = new Subject<BrokerEvent>();
   readonly events$: Observable<BrokerEvent> = this.subject.asObservable();
   private readonly books = new Map<string, SymbolBook>();
   private readonly byId = new Map<string, VenueOrder>();

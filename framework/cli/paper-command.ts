@@ -77,7 +77,7 @@ export async function runSessionCli(prepared: PreparedSession, args: SessionArgs
   // The kill switch: SIGUSR2 flattens every position and halts the risk manager (no new entries).
   const uninstallKill = risk !== undefined ? installKillSwitchSignal(risk.manager) : undefined;
   if (risk !== undefined && !args.quiet) print(`kill switch: kill -USR2 ${process.pid} (flatten and halt)`);
-  const session = new LiveSession(prepared, { outPath, writeEveryMs: Math.max(0, args['write-every']) * 1000, log: (l) => process.stderr.write(`${l}\n`) });
+  const session = new LiveSession(prepared, { outPath, writeEveryMs: Math.max(0, args['write-every']) * 1000, log: (l) => process.stderr.write(`${l}\n`), riskStates: risk?.states });
   const started = Date.now();
   await session.start();
   if (!args.quiet) print(`${prepared.mode} session running; results -> ${outPath}; Ctrl-C to stop${args['flatten-on-exit'] ? ' (positions will be flattened)' : ''}`);

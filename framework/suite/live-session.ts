@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import { isoUtc } from '../core/time.ts';
 import type { MarketRecorder } from '../feed/recording.ts';
-import type { ResultsFile, RunInfo } from '../model/results.ts';
+import type { ResultsFile, RiskRecord, RunInfo } from '../model/results.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { StrategyParams } from '../strategy/strategy.ts';
 import { buildResults } from './results-builder.ts';
@@ -29,6 +29,8 @@ export interface LiveSessionOptions {
   /** Default 5000; 0 = only at stop. */
   readonly writeEveryMs?: number;
   readonly log?: (line: string) => void;
+  /** The risk manager's state changes (REDUCING, HALTED...) to list in the results with its denials. */
+  readonly riskStates?: () => readonly RiskRecord[];
 }
 
 export interface StopOptions {
@@ -104,6 +106,7 @@ export class LiveSession {
           barsPerSec: wallSeconds > 0 ? Math.round(bars / wallSeconds) : 0,
         },
       },
+      riskStates: this.opts.riskStates?.(),
     });
   }
 

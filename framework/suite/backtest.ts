@@ -102,7 +102,9 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
     replaySeconds: round(replaySeconds, 4),
     resultsSeconds: round((wall() - resultsStarted) / 1000, 4),
   };
-  const results: ResultsFile = { ...built, run: { ...built.run, timing } };
+  // Replace run in place: spreading `built` would read (and so build) its lazy order records.
+  const results: ResultsFile = built;
+  (results as { run: ResultsFile['run'] }).run = { ...built.run, timing };
   return { results, suite, wallSeconds, bars };
 }
 

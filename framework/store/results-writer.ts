@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import { dirname } from 'node:path';
+import { lazyArraySource } from '../core/lazy-array.ts';
 
 /**
  * Elements per chunk. Small enough that a chunk's text (orders: ~450 bytes each) stays under V8's
@@ -25,16 +26,24 @@ export function writeJsonFileAtomic(path: string, value: Record<string, unknown>
     // per-chunk string concatenation, slice copy or temporary buffer.
     let buf = Buffer.allocUnsafe(0);
     writeSync(fd, '{');
-    for (const [key, v] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      // A lazy section (core/lazy-array.ts) is streamed from its source without being built whole.
+      const lazy = lazyArraySource(value, key);
+      const v: unknown = lazy ?? value[key];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
       writeSync(fd, `${first ? '' : ','}${JSON.stringify(key)}:`);
       first = false;
-      if (Array.isArray(v) && v.length > CHUNK) {
-        for (let i = 0; i < v.length; i += CHUNK) {
+      const arr = lazy !== undefined ? lazy : Array.isArray(v) ? (v as unknown[]) : undefined;
+      if (arr !== undefined && (arr.length > CHUNK || lazy !== undefined)) {
+        if (arr.length === 0) {
+          writeSync(fd, '[]');
+          continue;
+        }
+        for (let i = 0; i < arr.length; i += CHUNK) {
           // Each chunk is a JSON array; its bytes go out as they are, with the chunk's closing
           // bracket turned into the separator before the next chunk (or the array's own end).
-          const part = JSON.stringify(v.slice(i, i + CHUNK));
-          const last = i + CHUNK >= v.length;
+          const part = JSON.stringify(arr.slice(i, i + CHUNK));
+          const last = i + CHUNK >= arr.length;
           const need = part.length * 3;
           if (buf.length < need) buf = Buffer.allocUnsafe(need);
           const n = buf.write(part, 0, 'utf8');

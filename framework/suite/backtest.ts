@@ -77,6 +77,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
   const wallSeconds = (resultsStarted - started) / 1000;
   const bars = feed.eventsDelivered;
   const built = buildResults(suite, {
+    lazyOrders: true,
     run: {
       mode: 'backtest',
       strategy: req.strategy.name,

@@ -45,6 +45,7 @@ export async function runRecordingBacktest(req: ReplayRequest): Promise<{ result
   suite.finish({ closeAtEnd: false });
   const wallSeconds = (performance.now() - started) / 1000;
   const results: ResultsFile = buildResults(suite, {
+    lazyOrders: true,
     run: {
       mode: 'backtest',
       strategy: req.strategy.name,

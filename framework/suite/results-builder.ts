@@ -11,6 +11,7 @@ import {
 } from '../model/results.ts';
 import type { TradingSuite } from './trading-suite.ts';
 import { computeMetrics } from '../analytics/compute-metrics.ts';
+import { defineLazyArray } from '../core/lazy-array.ts';
 import { portfolioSection } from '../portfolio/portfolio-section.ts';
 
 export interface ResultsMeta {
@@ -18,6 +19,11 @@ export interface ResultsMeta {
   /** Extra risk records (state changes) beyond the order manager's denials. */
   readonly riskStates?: readonly RiskRecord[];
   readonly portfolio?: Record<string, unknown>;
+  /**
+   * Build the order records when they are read or written, not now: for finished runs only (a
+   * running session's orders still change, so its snapshot takes them as of now).
+   */
+  readonly lazyOrders?: boolean;
 }
 
 /**
@@ -32,7 +38,10 @@ export function buildResults(suite: TradingSuite, meta: ResultsMeta): ResultsFil
     ? { ...(portfolioSection(suite.portfolio, suite.symbols().map((s) => suite.orders.positions.get(s))) as unknown as Record<string, unknown>), ...meta.portfolio }
     : meta.portfolio;
   const partial = bookkeeping(suite, { ...meta, run: errors !== undefined ? { ...meta.run, errors } : meta.run, portfolio });
-  return { ...partial, metrics: computeMetrics(partial) as unknown as Record<string, unknown> };
+  // Added in place (not spread): spreading would build the lazy order records.
+  const out = partial as ResultsFile;
+  (out as { metrics: ResultsFile['metrics'] }).metrics = computeMetrics(partial) as unknown as Record<string, unknown>;
+  return out;
 }
 
 /** Pure bookkeeping: everything is already in the suite's account, positions and orders. */
@@ -82,7 +91,7 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
     instruments,
     period: { fromMs: fromMs === Infinity ? 0 : fromMs, toMs: toMs === -Infinity ? 0 : toMs },
     bars,
-    orders: suite.orders.orders.map(orderRecord),
+    orders: [], // replaced below by the lazy section
     // A fill already in the record's shape is used as it is (no copy of ~40k objects on a 1M-bar run).
     fills: suite.orders.fills.map((f): FillRecord =>
       f.venueTradeId === undefined
@@ -113,6 +122,9 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
     },
     ...(meta.portfolio !== undefined ? { portfolio: meta.portfolio } : {}),
   };
+  // Order records are built when read (or streamed by the results writer), not kept twice.
+  if (meta.lazyOrders === true) defineLazyArray(out, 'orders', suite.orders.orders, orderRecord);
+  else (out as { orders: OrderRecord[] }).orders = suite.orders.orders.map(orderRecord);
   return out;
 }
 

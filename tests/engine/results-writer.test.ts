@@ -4,6 +4,12 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJsonFileAtomic } from '../../framework/store/results-writer.ts';
+import { defineLazyArray, lazyArraySource } from '../../framework/core/lazy-array.ts';
+import { runBacktest } from '../../framework/suite/backtest.ts';
+import { resolveInstrument } from '../../framework/model/instrument-registry.ts';
+import { syntheticBars } from '../../framework/store/synthetic-bars.ts';
+import { CME_GLOBEX_SESSION } from '../../framework/model/session-calendar.ts';
+import SmaCross from '../../strategies/sma-cross.ts';
 
 test('chunked JSON writer is byte-identical to JSON.stringify, and leaves no temp file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pxt-rw-'));
@@ -13,6 +19,45 @@ test('chunked JSON writer is byte-identical to JSON.stringify, and leaves no tem
   writeJsonFileAtomic(p, value);
   assert.is(readFileSync(p, 'utf8'), `${JSON.stringify(value)}\n`);
   assert.equal(readdirSync(dir), ['r.json']);
+});
+
+test('a lazy array section is streamed as built records, and reading it builds the same array once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pxt-rw-'));
+  const src = Array.from({ length: 451 }, (_, i) => ({ n: i }));
+  let built = 0;
+  const make = (): Record<string, unknown> => {
+    const v: Record<string, unknown> = { a: 1, orders: [], z: [] };
+    defineLazyArray(v, 'orders', src, (s) => (built++, { id: `O${s.n}`, half: s.n / 2, none: null }));
+    defineLazyArray(v, 'z', [], (s) => s);
+    return v;
+  };
+  const lazy = make();
+  const p = join(dir, 'lazy.json');
+  writeJsonFileAtomic(p, lazy);
+  assert.ok(lazyArraySource(lazy, 'orders') !== undefined, 'writing does not build the section');
+  const text = readFileSync(p, 'utf8');
+  const eager = make();
+  const arr = eager.orders as unknown[];
+  assert.is(arr.length, 451);
+  assert.is(eager.orders, arr, 'built once, then a plain property');
+  assert.is(lazyArraySource(eager, 'orders'), undefined);
+  assert.is(text, `${JSON.stringify(eager)}\n`);
+  assert.equal(Object.keys(eager), ['a', 'orders', 'z']);
+  assert.equal({ ...make() }, JSON.parse(text));
+});
+
+test('a backtest results file written with lazy orders equals JSON.stringify of the results', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pxt-rw-'));
+  const ins = resolveInstrument('MNQ');
+  const columns = syntheticBars({ symbol: 'MNQ', bars: 3000, seed: 7, startMs: Date.parse('2024-01-07T23:00:00Z'), tickSize: ins.tickSize, startPrice: 17000, session: CME_GLOBEX_SESSION });
+  const run = () => runBacktest({ strategy: { cls: SmaCross, name: 'sma-cross', params: { ...SmaCross.defaults } }, series: [{ columns, instrument: ins }], startingCash: 100_000, wallClock: () => 0, log: () => {} });
+  const a = await run();
+  const p = join(dir, 'a.json');
+  writeJsonFileAtomic(p, a.results as unknown as Record<string, unknown>);
+  const b = await run();
+  assert.ok(b.results.orders.length > 50);
+  assert.is(readFileSync(p, 'utf8'), `${JSON.stringify(b.results)}\n`);
+  assert.equal(JSON.parse(readFileSync(p, 'utf8')).orders, b.results.orders);
 });
 
 test.run();

@@ -1,0 +1,59 @@
+/**
+ * Array sections built on first read. A 1M-bar backtest has ~40k orders; building their records
+ * (record + history array + one object per transition) up front made ~300k long-lived objects that the
+ * garbage collector copied and marked, and that the results file writer then only read once. With
+ * `defineLazyArray` the section is an ordinary enumerable property of the results object (reading it,
+ * JSON.stringify, deep equality and spreading all see the built array), while a writer that asks
+ * `lazyArraySource` first can stream the records chunk by chunk without keeping them.
+ */
+export interface LazyArraySource<R> {
+  readonly length: number;
+  /** Records [from, to), freshly built. */
+  slice(from: number, to: number): R[];
+}
+
+const SOURCES = new WeakMap<object, Map<string, LazyArraySource<unknown>>>();
+
+/**
+ * Define `target[key]` as the array `source[0..n).map(build)` (n = source.length now), built on the
+ * first read and then stored as a plain data property.
+ */
+export function defineLazyArray<S, R>(target: object, key: string, source: readonly S[], build: (s: S) => R): void {
+  const n = source.length;
+  const settle = (value: unknown): void => {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    SOURCES.get(target)?.delete(key);
+  };
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const built = new Array<R>(n);
+      for (let i = 0; i < n; i++) built[i] = build(source[i]);
+      settle(built);
+      return built;
+    },
+    set(value: unknown) {
+      settle(value);
+    },
+  });
+  let m = SOURCES.get(target);
+  if (m === undefined) {
+    m = new Map();
+    SOURCES.set(target, m);
+  }
+  m.set(key, {
+    length: n,
+    slice(from: number, to: number): R[] {
+      const end = Math.min(to, n);
+      const out = new Array<R>(Math.max(0, end - from));
+      for (let i = from; i < end; i++) out[i - from] = build(source[i]);
+      return out;
+    },
+  });
+}
+
+/** The lazy source of `target[key]` while it has not been read yet; undefined otherwise. */
+export function lazyArraySource(target: object, key: string): LazyArraySource<unknown> | undefined {
+  return SOURCES.get(target)?.get(key);
+}

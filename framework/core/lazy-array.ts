@@ -10,7 +10,18 @@ export interface LazyArraySource<R> {
   readonly length: number;
   /** Records [from, to), freshly built. */
   slice(from: number, to: number): R[];
+  /**
+   * JSON of records [from, to) joined by commas, without brackets, exactly as JSON.stringify would
+   * write them (when the section was defined with an encoder).
+   */
+  readonly encode?: (from: number, to: number) => string;
 }
+
+/**
+ * JSON text of one element exactly as JSON.stringify writes it, or undefined when the element is not
+ * of the shape the encoder knows (the writer then uses JSON.stringify for it).
+ */
+export type JsonElementEncoder<S> = (s: S) => string | undefined;
 
 const SOURCES = new WeakMap<object, Map<string, LazyArraySource<unknown>>>();
 
@@ -18,7 +29,14 @@ const SOURCES = new WeakMap<object, Map<string, LazyArraySource<unknown>>>();
  * Define `target[key]` as the array `source[0..n).map(build)` (n = source.length now), built on the
  * first read and then stored as a plain data property.
  */
-export function defineLazyArray<S, R>(target: object, key: string, source: readonly S[], build: (s: S) => R): void {
+export function defineLazyArray<S, R>(
+  target: object,
+  key: string,
+  source: readonly S[],
+  build: (s: S) => R,
+  /** JSON of the record built from one source item (undefined: use JSON.stringify(build(s))). */
+  encode?: JsonElementEncoder<S>,
+): void {
   const n = source.length;
   const settle = (value: unknown): void => {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -50,6 +68,18 @@ export function defineLazyArray<S, R>(target: object, key: string, source: reado
       for (let i = from; i < end; i++) out[i - from] = build(source[i]);
       return out;
     },
+    encode:
+      encode === undefined
+        ? undefined
+        : (from: number, to: number): string => {
+            const end = Math.min(to, n);
+            let text = '';
+            for (let i = from; i < end; i++) {
+              const s = source[i];
+              text += (i === from ? '' : ',') + (encode(s) ?? JSON.stringify(build(s)));
+            }
+            return text;
+          },
   });
 }
 

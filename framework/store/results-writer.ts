@@ -33,25 +33,41 @@ export function writeJsonFileAtomic(path: string, value: Record<string, unknown>
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
       writeSync(fd, `${first ? '' : ','}${JSON.stringify(key)}:`);
       first = false;
-      const arr = lazy !== undefined ? lazy : Array.isArray(v) ? (v as unknown[]) : undefined;
-      if (arr !== undefined && (arr.length > CHUNK || lazy !== undefined)) {
-        if (arr.length === 0) {
-          writeSync(fd, '[]');
-          continue;
+      const arr = lazy !== undefined ? undefined : Array.isArray(v) ? (v as unknown[]) : undefined;
+      const length = lazy?.length ?? arr?.length ?? 0;
+      if (lazy === undefined && arr === undefined) {
+        writeSync(fd, JSON.stringify(v) ?? 'null');
+        continue;
+      }
+      if (length === 0) {
+        writeSync(fd, '[]');
+        continue;
+      }
+      if (lazy === undefined && length <= CHUNK) {
+        writeSync(fd, JSON.stringify(v));
+        continue;
+      }
+      for (let i = 0; i < length; i += CHUNK) {
+        const end = Math.min(length, i + CHUNK);
+        // Each chunk is the JSON of elements [i, end) without brackets; '[' before the first, ']'
+        // after the last, ',' between chunks.
+        let part: string;
+        if (lazy !== undefined) {
+          if (lazy.encode !== undefined) part = lazy.encode(i, end);
+          else {
+            const t = JSON.stringify(lazy.slice(i, end));
+            part = t.substring(1, t.length - 1);
+          }
+        } else {
+          const t = JSON.stringify(arr!.slice(i, end));
+          part = t.substring(1, t.length - 1);
         }
-        for (let i = 0; i < arr.length; i += CHUNK) {
-          // Each chunk is a JSON array; its bytes go out as they are, with the chunk's closing
-          // bracket turned into the separator before the next chunk (or the array's own end).
-          const part = JSON.stringify(arr.slice(i, i + CHUNK));
-          const last = i + CHUNK >= arr.length;
-          const need = part.length * 3;
-          if (buf.length < need) buf = Buffer.allocUnsafe(need);
-          const n = buf.write(part, 0, 'utf8');
-          if (!last) buf[n - 1] = 0x2c; // ','
-          // The first chunk keeps its '['; later ones start after theirs.
-          writeSync(fd, buf, i === 0 ? 0 : 1, i === 0 ? n : n - 1);
-        }
-      } else writeSync(fd, JSON.stringify(v) ?? 'null');
+        const text = `${i === 0 ? '[' : ','}${part}${end === length ? ']' : ''}`;
+        const need = text.length * 3;
+        if (buf.length < need) buf = Buffer.allocUnsafe(need);
+        const n = buf.write(text, 0, 'utf8');
+        writeSync(fd, buf, 0, n);
+      }
     }
     writeSync(fd, '}\n');
     closeSync(fd);

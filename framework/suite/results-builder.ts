@@ -12,6 +12,7 @@ import {
 import type { TradingSuite } from './trading-suite.ts';
 import { computeMetrics } from '../analytics/compute-metrics.ts';
 import { defineLazyArray } from '../core/lazy-array.ts';
+import { encodeOrderRecord } from './results-json.ts';
 import { portfolioSection } from '../portfolio/portfolio-section.ts';
 
 export interface ResultsMeta {
@@ -123,7 +124,7 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
     ...(meta.portfolio !== undefined ? { portfolio: meta.portfolio } : {}),
   };
   // Order records are built when read (or streamed by the results writer), not kept twice.
-  if (meta.lazyOrders === true) defineLazyArray(out, 'orders', suite.orders.orders, orderRecord);
+  if (meta.lazyOrders === true) defineLazyArray(out, 'orders', suite.orders.orders, orderRecord, encodeOrderRecord);
   else (out as { orders: OrderRecord[] }).orders = suite.orders.orders.map(orderRecord);
   return out;
 }

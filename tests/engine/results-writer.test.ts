@@ -10,6 +10,8 @@ import { resolveInstrument } from '../../framework/model/instrument-registry.ts'
 import { syntheticBars } from '../../framework/store/synthetic-bars.ts';
 import { CME_GLOBEX_SESSION } from '../../framework/model/session-calendar.ts';
 import SmaCross from '../../strategies/sma-cross.ts';
+import BreakoutBracket from '../../strategies/breakout-bracket.ts';
+import { scripted } from './scripted-strategy.ts';
 
 test('chunked JSON writer is byte-identical to JSON.stringify, and leaves no temp file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pxt-rw-'));
@@ -44,6 +46,12 @@ test('a lazy array section is streamed as built records, and reading it builds t
   assert.is(text, `${JSON.stringify(eager)}\n`);
   assert.equal(Object.keys(eager), ['a', 'orders', 'z']);
   assert.equal({ ...make() }, JSON.parse(text));
+  // With an element encoder: its text where it knows the element, JSON.stringify of the record where not.
+  const withEnc: Record<string, unknown> = { orders: [] };
+  defineLazyArray(withEnc, 'orders', src, (s) => ({ n: s.n }), (s) => (s.n % 3 === 0 ? undefined : `{"n":${s.n}}`));
+  const p2 = join(dir, 'enc.json');
+  writeJsonFileAtomic(p2, withEnc);
+  assert.is(readFileSync(p2, 'utf8'), `${JSON.stringify({ orders: src.map((s) => ({ n: s.n })) })}\n`);
 });
 
 test('a backtest results file written with lazy orders equals JSON.stringify of the results', async () => {
@@ -58,6 +66,36 @@ test('a backtest results file written with lazy orders equals JSON.stringify of 
   assert.ok(b.results.orders.length > 50);
   assert.is(readFileSync(p, 'utf8'), `${JSON.stringify(b.results)}\n`);
   assert.equal(JSON.parse(readFileSync(p, 'utf8')).orders, b.results.orders);
+});
+
+test('the hand-written JSON of the orders equals JSON.stringify for every order kind', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pxt-rw-'));
+  const ins = resolveInstrument('MNQ');
+  const columns = syntheticBars({ symbol: 'MNQ', bars: 4000, seed: 11, startMs: Date.parse('2024-01-07T23:00:00Z'), tickSize: ins.tickSize, startPrice: 17000, session: CME_GLOBEX_SESSION });
+  const script: Record<number, (ctx: any, bar: any) => void> = {
+    3: (ctx, bar) => ctx.limit('buy', 2, bar.close - 1, { tag: 'dip "quoted" \\ é\n' }),
+    5: (ctx, bar) => ctx.stop('buy', 1, bar.high + 5, { tag: 'breakout' }),
+    8: (ctx) => ctx.cancelAll?.(),
+    10: (ctx) => ctx.market('buy', 3),
+    12: (ctx, bar) => ctx.stopLimit('sell', 1, bar.low - 2, bar.low - 3),
+    14: (ctx) => ctx.trailingStop('sell', 1, 8),
+    20: (ctx, bar) => ctx.bracket({ side: 'buy', size: 1, stopTicks: 12, targetTicks: 12, tag: 'b' }),
+    30: (ctx) => ctx.market('sell', 0),
+    40: (ctx) => ctx.flatten?.(),
+  };
+  const runs = [
+    { cls: BreakoutBracket, name: 'breakout-bracket', params: { ...BreakoutBracket.defaults } },
+    { cls: scripted(script), name: 'scripted', params: {} },
+  ];
+  for (const strategy of runs) {
+    const run = () => runBacktest({ strategy: strategy as any, series: [{ columns, instrument: ins }], startingCash: 100_000, fill: { commissionPerContract: 0.37, slippageTicks: 1 }, wallClock: () => 0, log: () => {} });
+    const a = await run();
+    const p = join(dir, `${strategy.name}.json`);
+    writeJsonFileAtomic(p, a.results as unknown as Record<string, unknown>);
+    const b = await run();
+    assert.ok(b.results.orders.length > 3, strategy.name);
+    assert.is(readFileSync(p, 'utf8'), `${JSON.stringify(b.results)}\n`, strategy.name);
+  }
 });
 
 test.run();

@@ -1,0 +1,80 @@
+import type { JsonElementEncoder } from '../core/lazy-array.ts';
+import type { Order } from '../model/order.ts';
+
+/**
+ * Hand-written JSON for the biggest section of a results file, the orders (17.5 MB of the 26 MB of a
+ * 1M-bar sma-cross run), byte-identical to JSON.stringify of the records orderRecord builds
+ * (tests/engine/results-writer.test.ts) and ~1.4x faster: no record, history array or transition
+ * objects are built, repeated timestamps are formatted once, the few distinct status/side/type/symbol
+ * strings are quoted once, and plain ids skip the escaping scan. An order of any other shape returns
+ * undefined and the writer falls back to JSON.stringify of its record.
+ * (Fills and trades are plain objects already; a generic encoder for them measured slower than
+ * JSON.stringify, so they keep it.)
+ */
+
+/** Printable ASCII without '"' and '\': JSON needs no escape for these. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function str(s: string): string {
+  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s);
+}
+
+/** Quoted forms of the few strings every order repeats (statuses, sides, types, symbols). */
+const QUOTED = new Map<string, string>();
+
+function word(s: string): string {
+  let q = QUOTED.get(s);
+  if (q === undefined) {
+    q = str(s);
+    if (QUOTED.size < 256) QUOTED.set(s, q);
+  }
+  return q;
+}
+
+/** JSON.stringify of a number: ToString when finite, null otherwise. */
+function num(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null';
+}
+
+function optStr(s: string | undefined | null): string | undefined {
+  if (s === undefined || s === null) return 'null';
+  return typeof s === 'string' ? str(s) : undefined;
+}
+
+/** The order record of suite/results-builder.ts (orderRecord), written straight from the Order. */
+export const encodeOrderRecord: JsonElementEncoder<Order> = (o) => {
+  const log = o.transitionLog;
+  if (typeof o.clientOrderId !== 'string' || typeof o.symbol !== 'string' || typeof o.side !== 'string' || typeof o.type !== 'string' || typeof o.status !== 'string') return undefined;
+  const parent = optStr(o.parentClientOrderId);
+  const oco = optStr(o.ocoGroup);
+  const tag = optStr(o.tag);
+  if (parent === undefined || oco === undefined || tag === undefined) return undefined;
+  // Transitions mostly share a time (pending, submitted and working of a market order): format once.
+  let lastTs = Number.NaN;
+  let lastTsText = '';
+  let history = '';
+  for (let i = 0; i < log.length; i += 3) {
+    const status = log[i];
+    const ts = log[i + 1];
+    const reason = log[i + 2];
+    if (typeof status !== 'string' || typeof ts !== 'number') return undefined;
+    if (ts !== lastTs) {
+      lastTs = ts;
+      lastTsText = num(ts);
+    }
+    let entry = `${i === 0 ? '' : ','}{"status":${word(status)},"tsMs":${lastTsText}`;
+    if (reason !== undefined) {
+      if (typeof reason !== 'string') return undefined;
+      entry += `,"reason":${str(reason)}`;
+    }
+    history += `${entry}}`;
+  }
+  const avg = o.avgFillPrice;
+  const created = o.createdMs === lastTs ? lastTsText : num(o.createdMs);
+  return (
+    `{"clientOrderId":${str(o.clientOrderId)},"symbol":${word(o.symbol)},"side":${word(o.side)},"type":${word(o.type)},"size":${num(o.size)}` +
+    `,"limitPrice":${num(o.limitPrice)},"stopPrice":${num(o.stopPrice)},"trailTicks":${num(o.trailTicks)},"status":${word(o.status)}` +
+    `,"filledSize":${num(o.filledSize)},"avgFillPrice":${Number.isNaN(avg) ? 'null' : num(Math.round(avg * 1e6) / 1e6)},"createdMs":${created}` +
+    `,"parentClientOrderId":${parent},"ocoGroup":${oco},"tag":${tag},"history":[${history}]}`
+  );
+};

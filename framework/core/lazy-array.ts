@@ -23,6 +23,12 @@ export interface LazyArraySource<R> {
  */
 export type JsonElementEncoder<S> = (s: S) => string | undefined;
 
+/** What a lazy section reads: an array, or anything with a length and an element getter (journals). */
+export interface IndexedSource<S> {
+  readonly length: number;
+  at(i: number): S | undefined;
+}
+
 const SOURCES = new WeakMap<object, Map<string, LazyArraySource<unknown>>>();
 
 /**
@@ -32,7 +38,7 @@ const SOURCES = new WeakMap<object, Map<string, LazyArraySource<unknown>>>();
 export function defineLazyArray<S, R>(
   target: object,
   key: string,
-  source: readonly S[],
+  source: IndexedSource<S>,
   build: (s: S) => R,
   /** JSON of the record built from one source item (undefined: use JSON.stringify(build(s))). */
   encode?: JsonElementEncoder<S>,
@@ -47,7 +53,7 @@ export function defineLazyArray<S, R>(
     configurable: true,
     get() {
       const built = new Array<R>(n);
-      for (let i = 0; i < n; i++) built[i] = build(source[i]);
+      for (let i = 0; i < n; i++) built[i] = build(source.at(i) as S);
       settle(built);
       return built;
     },
@@ -65,7 +71,7 @@ export function defineLazyArray<S, R>(
     slice(from: number, to: number): R[] {
       const end = Math.min(to, n);
       const out = new Array<R>(Math.max(0, end - from));
-      for (let i = from; i < end; i++) out[i - from] = build(source[i]);
+      for (let i = from; i < end; i++) out[i - from] = build(source.at(i) as S);
       return out;
     },
     encode:
@@ -75,7 +81,7 @@ export function defineLazyArray<S, R>(
             const end = Math.min(to, n);
             let text = '';
             for (let i = from; i < end; i++) {
-              const s = source[i];
+              const s = source.at(i) as S;
               text += (i === from ? '' : ',') + (encode(s) ?? JSON.stringify(build(s)));
             }
             return text;

@@ -1,4 +1,5 @@
 import type { Subscription } from 'rxjs';
+import { FillJournal } from '../model/journal.ts';
 import type { Clock } from '../core/clock.ts';
 import { snapToTick } from '../core/tick-math.ts';
 import type { Instrument } from '../model/instrument.ts';
@@ -34,7 +35,8 @@ export class OrderManager implements RiskView {
   readonly positions: PositionManager;
   /** Every order ever created, in creation order (results file). */
   readonly orders: Order[] = [];
-  readonly fills: Fill[] = [];
+  /** Every fill, in arrival order (columns: model/journal.ts). */
+  readonly fills = new FillJournal();
   readonly denials: RiskDenial[] = [];
   private readonly byId = new Map<string, Order>();
   private readonly working = new Map<string, Order[]>();

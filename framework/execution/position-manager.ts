@@ -1,4 +1,5 @@
 import type { Instrument } from '../model/instrument.ts';
+import { TradeJournal } from '../model/journal.ts';
 import type { Fill } from '../model/fill.ts';
 import type { TradeRecord } from '../model/results.ts';
 import { roundPrice } from '../core/tick-math.ts';
@@ -158,7 +159,8 @@ function round2(x: number): number {
 /** Positions of every instrument of an account. */
 export class PositionManager {
   private readonly states = new Map<string, PositionState>();
-  readonly trades: TradeRecord[] = [];
+  /** Closed round trips of every instrument, in closing order (columns: model/journal.ts). */
+  readonly trades = new TradeJournal();
 
   constructor(instruments: readonly Instrument[]) {
     for (const ins of instruments) this.states.set(ins.symbol, new PositionState(ins));

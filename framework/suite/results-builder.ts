@@ -94,12 +94,8 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
     bars,
     orders: [], // replaced below by the lazy section
     // A fill already in the record's shape is used as it is (no copy of ~40k objects on a 1M-bar run).
-    fills: suite.orders.fills.map((f): FillRecord =>
-      f.venueTradeId === undefined
-        ? f
-        : { fillId: f.fillId, clientOrderId: f.clientOrderId, symbol: f.symbol, side: f.side, size: f.size, price: f.price, tsMs: f.tsMs, fee: f.fee },
-    ),
-    trades: suite.orders.positions.trades,
+    fills: [], // replaced below by lazy sections over the journals
+    trades: [],
     dailyEquity: account.dailyEquity,
     equityCurve: account.equityCurve(),
     priceCurves,
@@ -124,9 +120,17 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
     ...(meta.portfolio !== undefined ? { portfolio: meta.portfolio } : {}),
   };
   // Order records are built when read (or streamed by the results writer), not kept twice.
+  // Fills and trades are append-only journals of immutable records: a view of their first n is
+  // stable, so it is lazy in every mode.
+  defineLazyArray(out, 'fills', suite.orders.fills, identity);
+  defineLazyArray(out, 'trades', suite.orders.positions.trades, identity);
   if (meta.lazyOrders === true) defineLazyArray(out, 'orders', suite.orders.orders, orderRecord, encodeOrderRecord);
   else (out as { orders: OrderRecord[] }).orders = suite.orders.orders.map(orderRecord);
   return out;
+}
+
+function identity<T>(x: T): T {
+  return x;
 }
 
 function orderRecord(o: Order): OrderRecord {

@@ -89,7 +89,7 @@ export class Tape {
     return this.om.positions.get(this.h.instrument.symbol).size;
   }
   fillPrices(o: Order): number[] {
-    return this.om.fills.filter((f) => f.clientOrderId === o.clientOrderId).map((f) => f.price);
+    return this.om.fills.toArray().filter((f) => f.clientOrderId === o.clientOrderId).map((f) => f.price);
   }
   /** Where a market order sent now should fill, the next bar opening at `nextOpen` (read before sending). */
   marketFill(side: Side, nextOpen: number): number {
@@ -189,7 +189,7 @@ export function brokerContract(name: string, factory: BrokerFactory, opts: { ski
     assert.equal(t.fillPrices(sl), [px - 2], 'the stop filled within the entry bar');
     assert.is(tp.status, 'cancelled', 'its OCO sibling is cancelled');
     assert.is(t.position, 0);
-    const trade = t.om.positions.trades[0];
+    const trade = t.om.positions.trades.at(0)!;
     assert.is(trade.pnl, -4 - 2 * 0.62, 'PnL: -8 ticks × $0.50 − 2 × $0.62');
     assert.is(trade.fees, 1.24);
   }, { commissionPerContract: 0.62 });
@@ -205,7 +205,7 @@ export function brokerContract(name: string, factory: BrokerFactory, opts: { ski
     await t.bar(21002, 21002.5, 20998, 20998.5);
     assert.equal(t.fillPrices(tp), [20999]);
     assert.is(t.child(entry, 'sl').status, 'cancelled');
-    assert.is(t.om.positions.trades[0].pnl, 6, 'short 21002 -> 20999: 12 ticks × $0.50');
+    assert.is(t.om.positions.trades.at(0)!.pnl, 6, 'short 21002 -> 20999: 12 ticks × $0.50');
   });
 
   scenario('bracket exits shrink with a partial exit and cancel when the position goes flat another way', async (t) => {

@@ -2,10 +2,11 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ConfigError, DataError } from '../core/errors.ts';
 import { isoUtc, timeframeToMs } from '../core/time.ts';
-import { lowerBound, sliceBarColumns, type BarColumns } from '../model/bar-columns.ts';
+import { columnsSource, type BarColumns, type BarSeriesSource, type BarWindow } from '../model/bar-columns.ts';
 import { findInstrument } from '../model/instrument-registry.ts';
-import { readBarsArrow, writeBarsArrow, type SeriesMeta } from './arrow-store.ts';
+import { ArrowBarFile, readBarsArrow, writeBarsArrow, type SeriesMeta } from './arrow-store.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { firstTimes, openBarStream, type OpenedBars } from './bar-stream.ts';
 import { readBarsCsv, symbolFromFileName } from './csv-bars.ts';
 import { findGaps, summarizeGaps } from './gaps.ts';
 import { inferTimeframe } from './infer-timeframe.ts';
@@ -31,6 +32,12 @@ export interface SaveMeta {
 }
 
 export interface ResolvedData {
+  /**
+   * The bars as a source: streamed batch by batch for stored series and .arrow files (what a
+   * backtest should take), in memory for a CSV.
+   */
+  readonly bars: BarSeriesSource;
+  /** All the bars in memory; for a streamed source this reads them whole on each access. */
   readonly columns: BarColumns;
   /** Human-readable origin: the file path or `store:ES:1m`. */
   readonly source: string;
@@ -96,22 +103,29 @@ export class HistoryStore {
         // fall through: rebuild from the data
       }
     }
+    // The schema carries the same metadata: read it from the footer, without the bars.
+    const inFile = ArrowBarFile.open(arrow)?.meta;
+    if (inFile !== undefined) return inFile;
     const { columns, meta } = readBarsArrow(arrow, { symbol, timeframe });
     return meta ?? this.buildMeta(columns, { source: arrow });
   }
 
   /**
-   * Bars of a stored series, optionally limited to [fromMs, toMs) by bar start. The result's columns
-   * are views on the file buffer (no copy).
+   * A stored series as a streaming source, optionally limited to [fromMs, toMs) by bar start: a
+   * backtest reads it batch by batch and holds one batch (~3 MB) at a time, whatever the history's
+   * length. Opening reads only the file's index (footer and batch headers).
    */
-  load(symbol: string, timeframe: string, range: { fromMs?: number; toMs?: number } = {}): BarColumns {
-    const path = this.arrowPath(symbol, timeframe);
-    if (!existsSync(path)) throw this.notStored(symbol, timeframe);
-    const { columns } = readBarsArrow(path, { symbol: symbol.toUpperCase(), timeframe });
-    if (range.fromMs === undefined && range.toMs === undefined) return columns;
-    const from = range.fromMs === undefined ? 0 : lowerBound(columns.tsMs, range.fromMs);
-    const to = range.toMs === undefined ? columns.length : lowerBound(columns.tsMs, range.toMs);
-    return sliceBarColumns(columns, from, Math.max(from, to));
+  open(symbol: string, timeframe: string, range: BarWindow = {}): BarSeriesSource {
+    return this.openStored(symbol, timeframe, range).bars;
+  }
+
+  /**
+   * Bars of a stored series in memory, optionally limited to [fromMs, toMs) by bar start. Read batch
+   * by batch into one set of arrays (the file is never held beside the copy); only the batches the
+   * range touches are read.
+   */
+  load(symbol: string, timeframe: string, range: BarWindow = {}): BarColumns {
+    return this.openStored(symbol, timeframe, range).load();
   }
 
   /** Replace a stored series with `columns` (merge first with mergeBars to add to it). */
@@ -126,20 +140,23 @@ export class HistoryStore {
 
   /**
    * Turn a `--data` argument into bars: a path to a .csv or .arrow file, or a stored series `ES` /
-   * `ES:1m` (a bare symbol picks its only stored timeframe, or 1m when there are several).
+   * `ES:1m` (a bare symbol picks its only stored timeframe, or 1m when there are several). Stored
+   * series and .arrow files come back streaming (`bars`, only their index read so far); a CSV is
+   * parsed into memory.
    */
   resolveDataArg(arg: string, symbol?: string, opts: { tickSize?: number; timeframe?: string } = {}): ResolvedData {
     const lower = arg.toLowerCase();
     if (lower.endsWith('.csv')) {
       const sym = (symbol ?? symbolFromFileName(arg)).toUpperCase();
       const cols = readBarsCsv(arg, { symbol: sym, timeframe: opts.timeframe ?? '', tickSize: opts.tickSize });
-      const timeframe = opts.timeframe ?? inferTimeframe(cols.tsMs) ?? '';
-      return { columns: { ...cols, timeframe }, source: arg };
+      const columns = { ...cols, timeframe: opts.timeframe ?? inferTimeframe(cols.tsMs) ?? '' };
+      return { bars: columnsSource(columns), columns, source: arg };
     }
     if (lower.endsWith('.arrow')) {
-      const { columns, meta } = readBarsArrow(arg, { symbol: symbol?.toUpperCase() });
-      const timeframe = meta?.timeframe ?? opts.timeframe ?? basename(arg).replace(/\.arrow$/i, '');
-      return { columns: { ...columns, timeframe: timeframeToMs(timeframe) > 0 ? timeframe : inferTimeframe(columns.tsMs) ?? '' }, source: arg };
+      const first = openBarStream(arg, { symbol: symbol?.toUpperCase() });
+      let timeframe = first.meta?.timeframe ?? opts.timeframe ?? basename(arg).replace(/\.arrow$/i, '');
+      if (!(timeframeToMs(timeframe) > 0)) timeframe = inferTimeframe(firstTimes(first.bars, 5001)) ?? '';
+      return streamed(openBarStream(arg, { symbol: first.bars.symbol, timeframe }), arg);
     }
     const [symPart, tfPart] = arg.split(':');
     const sym = symPart.toUpperCase();
@@ -159,7 +176,13 @@ export class HistoryStore {
       tf = pick;
     }
     if (!this.has(sym, tf)) throw this.notStored(sym, tf);
-    return { columns: this.load(sym, tf), source: `store:${sym}:${tf}` };
+    return streamed(this.openStored(sym, tf, {}), `store:${sym}:${tf}`);
+  }
+
+  private openStored(symbol: string, timeframe: string, range: BarWindow): OpenedBars {
+    const path = this.arrowPath(symbol, timeframe);
+    if (!existsSync(path)) throw this.notStored(symbol, timeframe);
+    return openBarStream(path, { symbol: symbol.toUpperCase(), timeframe, window: range });
   }
 
   private infoOf(symbol: string, timeframe: string): StoredSeriesInfo {
@@ -198,6 +221,17 @@ export class HistoryStore {
       hint: `import one with \`pxt data import <file.csv> --symbol ${symbol} --timeframe ${timeframe ?? '1m'}\` or check --data-dir`,
     });
   }
+}
+
+/** A streamed ResolvedData: `columns` reads the bars whole only when someone asks for them. */
+function streamed(opened: OpenedBars, source: string): ResolvedData {
+  return {
+    bars: opened.bars,
+    source,
+    get columns() {
+      return opened.load();
+    },
+  };
 }
 
 function checkSymbol(symbol: string): string {

@@ -3,7 +3,7 @@ import { HotSubject } from '../bus/hot-subject.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { BacktestClock } from '../core/clock.ts';
 import { Bar, type DepthUpdate, type Quote, type TradeTick } from '../model/market-data.ts';
-import { lowerBound, sliceBarColumns, type BarColumns } from '../model/bar-columns.ts';
+import { toBarSource, type BarColumns, type BarInput, type BarSeriesSource, type BarWindow, type BarWindowStats } from '../model/bar-columns.ts';
 import type { ConnectionStatus } from '../model/events.ts';
 import type { MarketFeed } from './market-feed.ts';
 
@@ -17,14 +17,19 @@ export interface ReplayOptions {
 }
 
 /**
- * Replays stored bar columns of one or many instruments merged in time order (k-way merge by tsMs;
- * equal timestamps break by instrument order = the order of `series`). Walks typed arrays; allocates
- * one small immutable Bar per event (cheap in V8's young generation and safe for strategies to keep).
- * Each symbol's bars go out through one Subject, wired once (DESIGN.md §9).
+ * Replays bars of one or many instruments merged in time order (k-way merge by tsMs; equal
+ * timestamps break by instrument order = the order of `series`). Each series is in-memory columns
+ * or a streaming source (model/bar-columns.ts BarSeriesSource, e.g. HistoryStore.open), walked
+ * chunk by chunk: the per-bar loops run over one chunk's plain typed arrays and the next chunk is
+ * pulled only when one runs out, so a streamed history costs a chunk per instrument in memory.
+ * Allocates one small immutable Bar per event (cheap in V8's young generation and safe for
+ * strategies to keep). Each symbol's bars go out through one Subject, wired once (DESIGN.md §9).
  */
 export class HistoricalReplayFeed implements MarketFeed {
   readonly symbols: readonly string[];
-  private readonly series: BarColumns[];
+  private readonly sources: readonly BarSeriesSource[];
+  private readonly window: BarWindow;
+  private windowStats: readonly BarWindowStats[] | undefined;
   private readonly barSubjects: Subject<Bar>[];
   private readonly quoteSubjects = new Map<string, Subject<Quote>>();
   private readonly tradeSubjects = new Map<string, Subject<TradeTick>>();
@@ -35,32 +40,34 @@ export class HistoricalReplayFeed implements MarketFeed {
   /** Events delivered by the last start(). */
   eventsDelivered = 0;
 
-  constructor(series: readonly BarColumns[], opts: ReplayOptions = {}) {
+  constructor(series: readonly BarInput[], opts: ReplayOptions = {}) {
     const seen = new Set<string>();
     for (const s of series) {
       if (seen.has(s.symbol)) throw new ConfigError(`symbol '${s.symbol}' given twice`, { where: '--data', hint: 'give each instrument once' });
       seen.add(s.symbol);
     }
-    this.series = series.map((s) => {
-      const from = opts.fromMs === undefined ? 0 : lowerBound(s.tsMs, opts.fromMs);
-      const to = opts.toMs === undefined ? s.length : lowerBound(s.tsMs, opts.toMs);
-      return sliceBarColumns(s, from, Math.max(from, to));
-    });
+    this.sources = series.map(toBarSource);
+    this.window = { fromMs: opts.fromMs, toMs: opts.toMs };
     this.symbols = series.map((s) => s.symbol);
     this.barSubjects = series.map(() => new HotSubject<Bar>());
     this.clock = opts.clock;
   }
 
+  /** Count and span of each series in the from/to window (from the sources' indexes, once). */
+  private get stats(): readonly BarWindowStats[] {
+    return (this.windowStats ??= this.sources.map((s) => s.stats(this.window)));
+  }
+
   /** Bars each symbol will replay (after the from/to window). */
   get barCounts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const s of this.series) out[s.symbol] = s.length;
+    this.stats.forEach((st, k) => (out[this.symbols[k]] = st.bars));
     return out;
   }
 
   get totalBars(): number {
     let n = 0;
-    for (const s of this.series) n += s.length;
+    for (const st of this.stats) n += st.bars;
     return n;
   }
 
@@ -68,10 +75,10 @@ export class HistoricalReplayFeed implements MarketFeed {
   get span(): { fromMs: number; toMs: number } {
     let from = Infinity;
     let to = -Infinity;
-    for (const s of this.series) {
-      if (s.length === 0) continue;
-      from = Math.min(from, s.tsMs[0]);
-      to = Math.max(to, s.tsMs[s.length - 1]);
+    for (const st of this.stats) {
+      if (st.bars === 0) continue;
+      from = Math.min(from, st.fromMs);
+      to = Math.max(to, st.toMs);
     }
     return from === Infinity ? { fromMs: Number.NaN, toMs: Number.NaN } : { fromMs: from, toMs: to };
   }
@@ -105,7 +112,7 @@ export class HistoricalReplayFeed implements MarketFeed {
   /** The replay loop itself, synchronous. */
   runSync(): void {
     this.stopped = false;
-    const n = this.series.length;
+    const n = this.sources.length;
     if (n === 1) this.replayOne();
     else if (n > 1) this.replayMerged();
     this.complete();
@@ -116,32 +123,59 @@ export class HistoricalReplayFeed implements MarketFeed {
   }
 
   private replayOne(): void {
-    const s = this.series[0];
+    const it = this.sources[0].chunks(this.window);
+    try {
+      this.eventsDelivered = this.walkOne(it);
+    } finally {
+      it.return?.(undefined); // closes a streamed file early when stopped (or a subscriber threw)
+    }
+  }
+
+  /** One series: the per-bar loop runs over one chunk's typed arrays; chunks switch outside it. */
+  private walkOne(it: Iterator<BarColumns, undefined>): number {
     const subj = this.barSubjects[0];
     const clock = this.clock;
-    const sym = s.symbol;
-    const { tsMs, open, high, low, close, volume } = s;
-    const len = s.length;
-    let i = 0;
-    for (; i < len && !this.stopped; i++) {
-      const t = tsMs[i];
-      if (clock !== undefined) clock.advance(t);
-      subj.next(new Bar(sym, t, open[i], high[i], low[i], close[i], volume[i]));
+    const sym = this.symbols[0];
+    let delivered = 0;
+    while (!this.stopped) {
+      const r = it.next();
+      if (r.done === true) break;
+      const { tsMs, open, high, low, close, volume } = r.value;
+      const len = r.value.length;
+      let i = 0;
+      for (; i < len && !this.stopped; i++) {
+        const t = tsMs[i];
+        if (clock !== undefined) clock.advance(t);
+        subj.next(new Bar(sym, t, open[i], high[i], low[i], close[i], volume[i]));
+      }
+      delivered += i;
     }
-    this.eventsDelivered = i;
+    return delivered;
+  }
+
+  private replayMerged(): void {
+    const its = this.sources.map((s) => s.chunks(this.window));
+    try {
+      this.eventsDelivered = this.walkMerged(its);
+    } finally {
+      for (const it of its) it.return?.(undefined);
+    }
   }
 
   /**
    * k-way merge. For the handful of instruments a futures portfolio trades, a linear scan of the
    * heads beats a heap (no sift, branch-predictable); ties go to the lowest index = instrument order.
+   * Each series has a current chunk; the next one is pulled only when the current one runs out.
    */
-  private replayMerged(): void {
-    const series = this.series;
-    const n = series.length;
+  private walkMerged(its: readonly Iterator<BarColumns, undefined>[]): number {
+    const n = its.length;
+    const cur: BarColumns[] = [];
     const pos = new Int32Array(n);
     const heads = new Float64Array(n);
-    for (let k = 0; k < n; k++) heads[k] = series[k].length > 0 ? series[k].tsMs[0] : Infinity;
+    const syms = this.symbols;
+    const subjects = this.barSubjects;
     const clock = this.clock;
+    for (let k = 0; k < n; k++) heads[k] = nextChunk(its[k], cur, pos, k);
     let delivered = 0;
     while (!this.stopped) {
       let best = -1;
@@ -153,22 +187,38 @@ export class HistoricalReplayFeed implements MarketFeed {
         }
       }
       if (best < 0) break;
-      const s = series[best];
+      const s = cur[best];
       const i = pos[best];
       if (clock !== undefined) clock.advance(bestTs);
-      this.barSubjects[best].next(new Bar(s.symbol, bestTs, s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]));
+      subjects[best].next(new Bar(syms[best], bestTs, s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]));
       delivered++;
       const ni = i + 1;
-      pos[best] = ni;
-      heads[best] = ni < s.length ? s.tsMs[ni] : Infinity;
+      if (ni < s.length) {
+        pos[best] = ni;
+        heads[best] = s.tsMs[ni];
+      } else {
+        heads[best] = nextChunk(its[best], cur, pos, best);
+      }
     }
-    this.eventsDelivered = delivered;
+    return delivered;
   }
 
   private complete(): void {
     for (const s of this.barSubjects) s.complete();
     for (const m of [this.quoteSubjects, this.tradeSubjects, this.depthSubjects]) for (const s of m.values()) s.complete();
     this.statusSubject.complete();
+  }
+}
+
+/** Make series k's next non-empty chunk current; returns its first bar time, Infinity when done. */
+function nextChunk(it: Iterator<BarColumns, undefined>, cur: BarColumns[], pos: Int32Array, k: number): number {
+  for (;;) {
+    const r = it.next();
+    if (r.done === true) return Infinity;
+    if (r.value.length === 0) continue;
+    cur[k] = r.value;
+    pos[k] = 0;
+    return r.value.tsMs[0];
   }
 }
 

@@ -3,7 +3,7 @@ import { ConfigError } from '../core/errors.ts';
 import { HistoricalReplayFeed } from '../feed/historical-replay-feed.ts';
 import { SimulatedBroker } from '../execution/simulated/simulated-broker.ts';
 import { DEFAULT_FILL_MODEL, type FillModelOptions } from '../execution/simulated/fill-model.ts';
-import type { BarColumns } from '../model/bar-columns.ts';
+import type { BarInput } from '../model/bar-columns.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { PresetInput, SuiteParts } from './trading-suite.ts';
 
@@ -16,10 +16,12 @@ export interface BacktestParts extends SuiteParts {
 
 /**
  * The backtest preset: HistoricalReplayFeed + SimulatedBroker (bar mode) + a clock driven by the
- * events. Series go in instrument order (the tie-break order of equal timestamps).
+ * events. Series go in instrument order (the tie-break order of equal timestamps). Each series'
+ * bars are in-memory columns or a streaming source (HistoryStore.open); the window's bar count and
+ * time span come from the sources' indexes, so nothing is read here beyond the window's edges.
  */
 export function backtestParts(
-  series: readonly { readonly columns: BarColumns; readonly instrument: Instrument }[],
+  series: readonly { readonly columns: BarInput; readonly instrument: Instrument }[],
   opts: { fromMs?: number; toMs?: number; fill?: Partial<FillModelOptions> } = {},
 ): BacktestParts {
   if (series.length === 0) throw new ConfigError('no data to backtest', { where: '--data', hint: 'give --data <csv|arrow|symbol>' });

@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/errors.ts';
 import { FILL_MODEL_NAME, describeFillModel, type FillModelOptions } from '../execution/simulated/fill-model.ts';
-import type { BarColumns } from '../model/bar-columns.ts';
+import type { BarInput } from '../model/bar-columns.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { ResultsFile, RiskRecord } from '../model/results.ts';
 import type { RiskGate } from '../risk/risk-gate.ts';
@@ -11,8 +11,12 @@ import { TradingSuite, type StrategySpec, type SuiteFeature } from './trading-su
 export interface BacktestRequest {
   /** A per-instrument Strategy or a PortfolioStrategy class (one instance over every instrument). */
   readonly strategy: StrategySpec;
-  /** One series per instrument, in instrument order (the tie-break order of equal timestamps). */
-  readonly series: readonly { readonly columns: BarColumns; readonly instrument: Instrument }[];
+  /**
+   * One series per instrument, in instrument order (the tie-break order of equal timestamps).
+   * `columns` is in-memory BarColumns or a streaming BarSeriesSource (`HistoryStore.open(sym, tf)`):
+   * a streamed series is replayed batch by batch, so memory stays flat in the history's length.
+   */
+  readonly series: readonly { readonly columns: BarInput; readonly instrument: Instrument }[];
   readonly startingCash: number;
   readonly fill?: Partial<FillModelOptions>;
   readonly closeAtEnd?: boolean;

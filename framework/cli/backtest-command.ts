@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
 import { isoUtc, parseTimestamp } from '../core/time.ts';
 import { resolveInstrument } from '../model/instrument-registry.ts';
-import type { BarColumns } from '../model/bar-columns.ts';
+import { renameBarSource, type BarSeriesSource } from '../model/bar-columns.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { ResultsFile } from '../model/results.ts';
 import { HistoryStore } from '../store/history-store.ts';
@@ -53,16 +53,20 @@ export function parseWindowArg(flag: string, value: string | undefined): number 
   return t;
 }
 
-/** Turn repeated `--data` into one series per instrument: `SYM=path`, `path` or a stored symbol. */
+/**
+ * Turn repeated `--data` into one series per instrument: `SYM=path`, `path` or a stored symbol.
+ * Stored symbols and .arrow files come back as streaming sources (read batch by batch during the
+ * replay), CSV files in memory.
+ */
 export function loadDataArgs(
   args: Pick<BacktestArgs, 'data' | 'symbol' | 'tick-size' | 'tick-value' | 'data-dir' | 'timeframe'>,
-): { columns: BarColumns; instrument: Instrument; source: string }[] {
+): { columns: BarSeriesSource; instrument: Instrument; source: string }[] {
   if (args.data.length === 0) throw new ConfigError('no --data given', { where: '--data', hint: 'e.g. --data data/sample/MNQ-1m.csv --symbol MNQ' });
   if (args.symbol !== undefined && args.data.length > 1) {
     throw new ConfigError('--symbol names the instrument of a single --data', { where: '--symbol', hint: 'with several instruments write --data SYM=path for each' });
   }
   const store = new HistoryStore(args['data-dir']);
-  const out: { columns: BarColumns; instrument: Instrument; source: string }[] = [];
+  const out: { columns: BarSeriesSource; instrument: Instrument; source: string }[] = [];
   for (const item of args.data) {
     const eq = item.indexOf('=');
     const explicit = eq > 0 ? item.slice(0, eq).trim().toUpperCase() : undefined;
@@ -70,9 +74,9 @@ export function loadDataArgs(
     const isFile = /\.(csv|arrow)$/i.test(ref);
     const symbol = (explicit ?? args.symbol ?? (isFile ? symbolFromFileName(ref) : ref.split(':')[0])).toUpperCase();
     const instrument = resolveInstrument(symbol, { tickSize: args['tick-size'], tickValue: args['tick-value'] });
-    const { columns, source } = store.resolveDataArg(ref, symbol, { tickSize: instrument.tickSize, timeframe: args.timeframe });
+    const { bars, source } = store.resolveDataArg(ref, symbol, { tickSize: instrument.tickSize, timeframe: args.timeframe });
     if (out.some((o) => o.instrument.symbol === symbol)) throw new ConfigError(`instrument ${symbol} given twice`, { where: '--data', hint: 'name each instrument once: --data ES=a.csv --data NQ=b.csv' });
-    out.push({ columns: { ...columns, symbol }, instrument, source });
+    out.push({ columns: renameBarSource(bars, symbol), instrument, source });
   }
   const tfs = new Set(out.map((o) => o.columns.timeframe));
   if (tfs.size > 1) throw new ConfigError(`instruments have different timeframes (${[...tfs].join(', ')})`, { where: '--data', hint: 'backtest series of one timeframe together' });

@@ -1,16 +1,20 @@
 import type { Subscription } from 'rxjs';
-import { FillJournal } from '../model/journal.ts';
+import { FillJournal, OrderJournal, type OrderView } from '../model/journal.ts';
+import type { IndexedSource } from '../core/lazy-array.ts';
 import type { Clock } from '../core/clock.ts';
 import { snapToTick } from '../core/tick-math.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { Fill } from '../model/fill.ts';
 import type { BrokerEvent, RiskDenial } from '../model/events.ts';
-import { Order, oppositeSide, type ModifyOrder, type Side, type SubmitOrder } from '../model/order.ts';
+import { Order, isTerminal, oppositeSide, type ModifyOrder, type Side, type SubmitOrder } from '../model/order.ts';
 import type { TradeRecord } from '../model/results.ts';
 import type { Broker } from './broker.ts';
 import { PositionManager } from './position-manager.ts';
 import { AllowAllRisk, type RiskGate, type RiskView } from '../risk/risk-gate.ts';
 
+
+/** Orders created between two sweeps of finished orders into the journal. */
+const SWEEP_EVERY = 256;
 /** Where an instrument context hears about its orders. */
 export interface OrderSink {
   onOrder(order: Order): void;
@@ -33,8 +37,21 @@ export type OrderRequest = Omit<SubmitOrder, 'clientOrderId'>;
  */
 export class OrderManager implements RiskView {
   readonly positions: PositionManager;
-  /** Every order ever created, in creation order (results file). */
-  readonly orders: Order[] = [];
+  /**
+   * Every order ever created, in creation order (results file). Open orders are the live objects;
+   * orders that can no longer change are swept into a column journal (no heap objects per order for
+   * the collector to copy) and come back as equal, new Order objects.
+   */
+  readonly orders: IndexedSource<Order>;
+  /** The same orders as the results file reads them: live ones, or the journal's snapshots (no Order built). */
+  readonly orderViews: IndexedSource<OrderView>;
+  /** Creation index -> the order while it is not yet swept into the journal. */
+  private readonly slots: (Order | null)[] = [];
+  /** Creation indexes of the orders not yet swept. */
+  private live: number[] = [];
+  private readonly journal = new OrderJournal();
+  /** Ids of swept orders -> creation index (get() still finds them). */
+  private readonly sweptIds = new Map<string, number>();
   /** Every fill, in arrival order (columns: model/journal.ts). */
   readonly fills = new FillJournal();
   readonly denials: RiskDenial[] = [];
@@ -64,6 +81,19 @@ export class OrderManager implements RiskView {
       this.working.set(ins.symbol, []);
     }
     this.positions = new PositionManager(instruments);
+    const slots = this.slots;
+    this.orders = {
+      get length() {
+        return slots.length;
+      },
+      at: (i: number) => this.orderAt(i),
+    };
+    this.orderViews = {
+      get length() {
+        return slots.length;
+      },
+      at: (i: number) => slots[i] ?? this.journal.get(i),
+    };
     this.sub = broker.events$.subscribe((e) => this.onBrokerEvent(e));
   }
 
@@ -83,7 +113,41 @@ export class OrderManager implements RiskView {
   }
 
   get(clientOrderId: string): Order | undefined {
-    return this.byId.get(clientOrderId);
+    const o = this.byId.get(clientOrderId);
+    if (o !== undefined) return o;
+    const i = this.sweptIds.get(clientOrderId);
+    return i === undefined ? undefined : this.orderAt(i);
+  }
+
+  private orderAt(i: number): Order | undefined {
+    const o = this.slots[i];
+    if (o !== null && o !== undefined) return o;
+    const s = this.journal.get(i);
+    return s === undefined ? undefined : Order.restore(s);
+  }
+
+  private addOrder(o: Order): void {
+    if (this.live.length >= SWEEP_EVERY) this.sweep();
+    this.live.push(this.slots.length);
+    this.slots.push(o);
+    this.byId.set(o.clientOrderId, o);
+  }
+
+  /**
+   * Move the orders that can no longer change into the journal. Runs every SWEEP_EVERY new orders,
+   * so its cost is constant per order, and at fixed points of the run (deterministic).
+   */
+  private sweep(): void {
+    const keep: number[] = [];
+    for (const i of this.live) {
+      const o = this.slots[i]!;
+      if (isTerminal(o.status) && this.journal.put(i, o)) {
+        this.slots[i] = null;
+        this.byId.delete(o.clientOrderId);
+        this.sweptIds.set(o.clientOrderId, i);
+      } else keep.push(i);
+    }
+    this.live = keep;
   }
 
   /** Working (open) orders, of one symbol or all. */
@@ -125,8 +189,7 @@ export class OrderManager implements RiskView {
   private submitCommand(cmd: SubmitOrder): Order {
     const now = this.clock.nowMs();
     const order = Order.fromCommand(cmd, now);
-    this.orders.push(order);
-    this.byId.set(cmd.clientOrderId, order);
+    this.addOrder(order);
     const decision = this.instruments.has(cmd.symbol) ? this.risk.checkSubmit(cmd, this) : { ok: false as const, rule: 'instrument', message: `unknown symbol ${cmd.symbol}` };
     if (!decision.ok) {
       order.transition('rejected', now, `risk: ${decision.rule}: ${decision.message}`);
@@ -263,10 +326,9 @@ export class OrderManager implements RiskView {
         return;
       }
       case 'created': {
-        if (this.byId.has(e.command.clientOrderId)) return;
+        if (this.byId.has(e.command.clientOrderId) || this.sweptIds.has(e.command.clientOrderId)) return;
         const o = Order.fromCommand(e.command, e.tsMs);
-        this.orders.push(o);
-        this.byId.set(o.clientOrderId, o);
+        this.addOrder(o);
         o.venueOrderId = e.venueOrderId;
         o.transition('submitted', e.tsMs, 'created by venue');
         o.transition('working', e.tsMs);

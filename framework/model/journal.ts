@@ -1,5 +1,5 @@
 import type { Fill } from './fill.ts';
-import type { Side } from './order.ts';
+import type { BracketSpec, Order, OrderStatus, OrderType, Side } from './order.ts';
 import type { FillRecord, TradeRecord } from './results.ts';
 
 /**
@@ -167,5 +167,193 @@ export class TradeJournal {
     const out = new Array<TradeRecord>(this.n);
     for (let i = 0; i < this.n; i++) out[i] = this.at(i);
     return out;
+  }
+}
+
+/** What the results file needs of an order: an Order, or a journal's snapshot of one. */
+export type OrderView = Pick<
+  OrderSnapshot,
+  | 'clientOrderId'
+  | 'symbol'
+  | 'side'
+  | 'type'
+  | 'size'
+  | 'limitPrice'
+  | 'stopPrice'
+  | 'trailTicks'
+  | 'status'
+  | 'filledSize'
+  | 'avgFillPrice'
+  | 'createdMs'
+  | 'parentClientOrderId'
+  | 'ocoGroup'
+  | 'tag'
+  | 'transitionLog'
+>;
+
+/** What a retired (terminal) order keeps: everything `Order.restore` needs. */
+export interface OrderSnapshot {
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: OrderType;
+  readonly size: number;
+  readonly limitPrice: number;
+  readonly stopPrice: number;
+  readonly trailTicks: number;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+  readonly status: OrderStatus;
+  readonly filledSize: number;
+  readonly avgFillPrice: number;
+  readonly triggered: boolean;
+  readonly reduceOnly: boolean;
+  readonly venueOrderId: string | undefined;
+  readonly ocoGroup: string | undefined;
+  readonly parentClientOrderId: string | undefined;
+  readonly bracket: BracketSpec | undefined;
+  readonly tag: string | undefined;
+  /** Flat triples [status, tsMs, reason | undefined], as Order keeps them. */
+  readonly transitionLog: readonly (string | number | undefined)[];
+}
+
+const ORDER_TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit', 'trailing-stop'];
+const STATUSES: readonly OrderStatus[] = ['pending', 'submitted', 'working', 'partially-filled', 'filled', 'cancelled', 'rejected', 'expired'];
+const TYPE_CODE = new Map(ORDER_TYPES.map((t, i) => [t, i] as const));
+
+/** Index in STATUSES, -1 for anything else (a switch: no map lookup on the per-order path). */
+function statusCode(s: unknown): number {
+  switch (s) {
+    case 'pending':
+      return 0;
+    case 'submitted':
+      return 1;
+    case 'working':
+      return 2;
+    case 'partially-filled':
+      return 3;
+    case 'filled':
+      return 4;
+    case 'cancelled':
+      return 5;
+    case 'rejected':
+      return 6;
+    case 'expired':
+      return 7;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * Orders that can no longer change (filled, cancelled, rejected, expired), kept in columns by their
+ * creation index, for the results file and lookups. Numbers per order: size, limitPrice, stopPrice,
+ * trailTicks, filledSize, avgFillPrice, createdMs, updatedMs, symbol code, side, type, status, flags
+ * (1 reduceOnly, 2 triggered), history start, history length. The history is one slab of
+ * (status code, tsMs) pairs; reasons and the rare strings live in sparse maps.
+ */
+export class OrderJournal {
+  private static readonly W = 15;
+  private num = new Float64Array(1024 * OrderJournal.W);
+  private hist = new Float64Array(4096 * 2);
+  private histN = 0;
+  private readonly reasons = new Map<number, string>();
+  private readonly ids: string[] = [];
+  private readonly venueIds: (string | undefined)[] = [];
+  private readonly extras = new Map<number, { ocoGroup?: string; parentClientOrderId?: string; bracket?: BracketSpec; tag?: string }>();
+  private readonly symbols = new Interner();
+
+  /** Store an order's final state at its creation index `i` (once). */
+  put(i: number, o: Order): boolean {
+    const type = TYPE_CODE.get(o.type);
+    const status = statusCode(o.status);
+    if (type === undefined || status < 0) return false;
+    const log = o.transitionLog;
+    const entries = log.length / 3;
+    // History first (it is the part that can be malformed): roll back on anything unexpected.
+    const start = this.histN;
+    this.hist = grow(this.hist, (start + entries) * 2);
+    const h = this.hist;
+    for (let k = 0, j = start; k < log.length; k += 3, j++) {
+      const code = statusCode(log[k]);
+      const ts = log[k + 1];
+      const reason = log[k + 2];
+      if (code < 0 || typeof ts !== 'number' || (reason !== undefined && typeof reason !== 'string')) {
+        for (let q = start; q < j; q++) this.reasons.delete(q);
+        return false;
+      }
+      h[j * 2] = code;
+      h[j * 2 + 1] = ts;
+      if (reason !== undefined) this.reasons.set(j, reason);
+    }
+    this.histN = start + entries;
+    const W = OrderJournal.W;
+    const at = i * W;
+    this.num = grow(this.num, at + W);
+    const a = this.num;
+    a[at] = o.size;
+    a[at + 1] = o.limitPrice;
+    a[at + 2] = o.stopPrice;
+    a[at + 3] = o.trailTicks;
+    a[at + 4] = o.filledSize;
+    a[at + 5] = o.avgFillPrice;
+    a[at + 6] = o.createdMs;
+    a[at + 7] = o.updatedMs;
+    a[at + 8] = this.symbols.code(o.symbol);
+    a[at + 9] = o.side === 'buy' ? 0 : 1;
+    a[at + 10] = type;
+    a[at + 11] = status;
+    a[at + 12] = (o.reduceOnly ? 1 : 0) | (o.triggered ? 2 : 0);
+    a[at + 13] = start;
+    a[at + 14] = entries;
+    this.ids[i] = o.clientOrderId;
+    this.venueIds[i] = o.venueOrderId;
+    if (o.ocoGroup !== undefined || o.parentClientOrderId !== undefined || o.bracket !== undefined || o.tag !== undefined) {
+      this.extras.set(i, { ocoGroup: o.ocoGroup, parentClientOrderId: o.parentClientOrderId, bracket: o.bracket, tag: o.tag });
+    }
+    return true;
+  }
+
+  /** The snapshot stored at creation index `i` (built anew on each call). */
+  get(i: number): OrderSnapshot | undefined {
+    const id = this.ids[i];
+    if (id === undefined) return undefined;
+    const a = this.num;
+    const at = i * OrderJournal.W;
+    const h = this.hist;
+    const start = a[at + 13];
+    const entries = a[at + 14];
+    const log = new Array<string | number | undefined>(entries * 3);
+    for (let k = 0; k < entries; k++) {
+      const j = start + k;
+      log[k * 3] = STATUSES[h[j * 2]];
+      log[k * 3 + 1] = h[j * 2 + 1];
+      log[k * 3 + 2] = this.reasons.get(j);
+    }
+    const x = this.extras.get(i);
+    const flags = a[at + 12];
+    return {
+      clientOrderId: id,
+      symbol: this.symbols.values[a[at + 8]],
+      side: SIDES[a[at + 9]],
+      type: ORDER_TYPES[a[at + 10]],
+      size: a[at],
+      limitPrice: a[at + 1],
+      stopPrice: a[at + 2],
+      trailTicks: a[at + 3],
+      createdMs: a[at + 6],
+      updatedMs: a[at + 7],
+      status: STATUSES[a[at + 11]],
+      filledSize: a[at + 4],
+      avgFillPrice: a[at + 5],
+      triggered: (flags & 2) !== 0,
+      reduceOnly: (flags & 1) !== 0,
+      venueOrderId: this.venueIds[i],
+      ocoGroup: x?.ocoGroup,
+      parentClientOrderId: x?.parentClientOrderId,
+      bracket: x?.bracket,
+      tag: x?.tag,
+      transitionLog: log,
+    };
   }
 }

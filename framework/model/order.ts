@@ -1,4 +1,5 @@
 import { InvalidOrderTransitionError } from '../core/errors.ts';
+import type { OrderSnapshot } from './journal.ts';
 
 export type Side = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit' | 'stop' | 'stop-limit' | 'trailing-stop';
@@ -134,16 +135,7 @@ export class Order {
 
   /** Every transition with its time and reason, oldest first (allocates: for results and tests). */
   get history(): OrderTransition[] {
-    const l = this.log;
-    const n = l.length / 3;
-    // Sized up front: push from [] would reserve 17 slots for the usual 4 (the results file keeps
-    // one of these per order: ~100 bytes each, and half the time of building them).
-    const out = new Array<OrderTransition>(n);
-    for (let j = 0, i = 0; j < n; j++, i += 3) {
-      const reason = l[i + 2] as string | undefined;
-      out[j] = reason === undefined ? { status: l[i] as OrderStatus, tsMs: l[i + 1] as number } : { status: l[i] as OrderStatus, tsMs: l[i + 1] as number, reason };
-    }
-    return out;
+    return historyOf(this.log);
   }
 
   /**
@@ -178,6 +170,36 @@ export class Order {
     );
   }
 
+  /** An order as a journal kept it (model/journal.ts): the same state and history, a new object. */
+  static restore(s: OrderSnapshot): Order {
+    const o = new Order(
+      s.clientOrderId,
+      s.symbol,
+      s.side,
+      s.type,
+      s.size,
+      s.limitPrice,
+      s.stopPrice,
+      s.trailTicks,
+      s.createdMs,
+      s.ocoGroup,
+      s.parentClientOrderId,
+      s.bracket,
+      s.reduceOnly,
+      s.tag,
+    );
+    o.status = s.status;
+    o.filledSize = s.filledSize;
+    o.avgFillPrice = s.avgFillPrice;
+    o.updatedMs = s.updatedMs;
+    o.venueOrderId = s.venueOrderId;
+    o.triggered = s.triggered;
+    o.log.length = 0;
+    const l = s.transitionLog;
+    for (let i = 0; i < l.length; i++) o.log.push(l[i]);
+    return o;
+  }
+
   get remainingSize(): number {
     return this.size - this.filledSize;
   }
@@ -200,4 +222,16 @@ export class Order {
     this.filledSize = prev + size;
     this.avgFillPrice = prev === 0 ? price : (this.avgFillPrice * prev + price * size) / this.filledSize;
   }
+}
+
+/** Transitions from the flat [status, tsMs, reason | undefined] triples an order keeps. */
+export function historyOf(l: readonly (string | number | undefined)[]): OrderTransition[] {
+  const n = l.length / 3;
+  // Sized up front: push from [] would reserve 17 slots for the usual 4.
+  const out = new Array<OrderTransition>(n);
+  for (let j = 0, i = 0; j < n; j++, i += 3) {
+    const reason = l[i + 2] as string | undefined;
+    out[j] = reason === undefined ? { status: l[i] as OrderStatus, tsMs: l[i + 1] as number } : { status: l[i] as OrderStatus, tsMs: l[i + 1] as number, reason };
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { msToTimeframe } from '../core/time.ts';
-import type { Order } from '../model/order.ts';
+import { historyOf } from '../model/order.ts';
+import type { OrderView } from '../model/journal.ts';
 import {
   RESULTS_SCHEMA,
   type FillRecord,
@@ -124,8 +125,13 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
   // stable, so it is lazy in every mode.
   defineLazyArray(out, 'fills', suite.orders.fills, identity);
   defineLazyArray(out, 'trades', suite.orders.positions.trades, identity);
-  if (meta.lazyOrders === true) defineLazyArray(out, 'orders', suite.orders.orders, orderRecord, encodeOrderRecord);
-  else (out as { orders: OrderRecord[] }).orders = suite.orders.orders.map(orderRecord);
+  if (meta.lazyOrders === true) defineLazyArray(out, 'orders', suite.orders.orderViews, orderRecord, encodeOrderRecord);
+  else {
+    const list = suite.orders.orderViews;
+    const records = new Array<OrderRecord>(list.length);
+    for (let i = 0; i < records.length; i++) records[i] = orderRecord(list.at(i)!);
+    (out as { orders: OrderRecord[] }).orders = records;
+  }
   return out;
 }
 
@@ -133,7 +139,7 @@ function identity<T>(x: T): T {
   return x;
 }
 
-function orderRecord(o: Order): OrderRecord {
+function orderRecord(o: OrderView): OrderRecord {
   return {
     clientOrderId: o.clientOrderId,
     symbol: o.symbol,
@@ -150,7 +156,7 @@ function orderRecord(o: Order): OrderRecord {
     parentClientOrderId: o.parentClientOrderId ?? null,
     ocoGroup: o.ocoGroup ?? null,
     tag: o.tag ?? null,
-    history: o.history,
+    history: historyOf(o.transitionLog),
   };
 }
 

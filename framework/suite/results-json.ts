@@ -1,5 +1,5 @@
 import type { JsonElementEncoder } from '../core/lazy-array.ts';
-import type { Order } from '../model/order.ts';
+import type { OrderView } from '../model/journal.ts';
 
 /**
  * Hand-written JSON for the biggest section of a results file, the orders (17.5 MB of the 26 MB of a
@@ -41,8 +41,8 @@ function optStr(s: string | undefined | null): string | undefined {
   return typeof s === 'string' ? str(s) : undefined;
 }
 
-/** The order record of suite/results-builder.ts (orderRecord), written straight from the Order. */
-export const encodeOrderRecord: JsonElementEncoder<Order> = (o) => {
+/** The order record of suite/results-builder.ts (orderRecord), written straight from the order (live or journal snapshot). */
+export const encodeOrderRecord: JsonElementEncoder<OrderView> = (o) => {
   const log = o.transitionLog;
   if (typeof o.clientOrderId !== 'string' || typeof o.symbol !== 'string' || typeof o.side !== 'string' || typeof o.type !== 'string' || typeof o.status !== 'string') return undefined;
   const parent = optStr(o.parentClientOrderId);

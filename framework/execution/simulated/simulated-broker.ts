@@ -1,4 +1,5 @@
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import { type Observable, type Subscription } from 'rxjs';
+import { HotSubject } from '../../bus/hot-subject.ts';
 import type { Clock } from '../../core/clock.ts';
 import { isOnTick, roundPrice } from '../../core/tick-math.ts';
 import type { Instrument } from '../../model/instrument.ts';
@@ -61,7 +62,8 @@ interface SymbolBook {
 
 export class SimulatedBroker implements Broker {
   readonly name = 'simulated';
-  private readonly subject = new Subject<BrokerEvent>();
+  /** HotSubject: Subject.next allocates a closure per event (two events per order). */
+  private readonly subject = new HotSubject<BrokerEvent>();
   readonly events$: Observable<BrokerEvent> = this.subject.asObservable();
   private readonly books = new Map<string, SymbolBook>();
   private readonly byId = new Map<string, VenueOrder>();

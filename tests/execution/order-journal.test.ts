@@ -1,0 +1,82 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runBacktest } from '../../framework/suite/backtest.ts';
+import { resolveInstrument } from '../../framework/model/instrument-registry.ts';
+import { syntheticBars } from '../../framework/store/synthetic-bars.ts';
+import { CME_GLOBEX_SESSION } from '../../framework/model/session-calendar.ts';
+import { Strategy, type Bar, type StrategyContext } from '../../framework/index.ts';
+import type { Order } from '../../framework/model/order.ts';
+import { FillJournal, TradeJournal } from '../../framework/model/journal.ts';
+
+/** Every kind of order, often: brackets, OCO exits, cancels, rejections, tags with odd characters. */
+function busy(kept: Order[]) {
+  return class Busy extends Strategy<Record<string, never>> {
+    static override defaults = {};
+    private i = 0;
+    override onBar(bar: Bar, ctx: StrategyContext): void {
+      const i = this.i++;
+      const k = i % 12;
+      const tick = ctx.instrument.tickSize;
+      if (k === 0) kept.push(ctx.market(ctx.position.size > 0 ? 'sell' : 'buy', 1 + (i % 3), { tag: `m "${i}" \\ é` }));
+      else if (k === 3) kept.push(ctx.limit('buy', 1, bar.close - 4 * tick));
+      else if (k === 5) ctx.cancelAll();
+      else if (k === 6) kept.push(ctx.bracket({ side: 'buy', size: 1, stopTicks: 6, targetTicks: 6, tag: 'b' }));
+      else if (k === 8) kept.push(ctx.stopLimit('sell', 1, bar.low - 2 * tick, bar.low - 3 * tick));
+      else if (k === 9) kept.push(ctx.market('buy', 0));
+      else if (k === 10) kept.push(ctx.trailingStop('sell', 1, 5));
+      else if (k === 11) ctx.flatten('flat');
+    }
+  };
+}
+
+test('orders swept into the journal come back equal: results, history, lookups by id', async () => {
+  const ins = resolveInstrument('MNQ');
+  const columns = syntheticBars({ symbol: 'MNQ', bars: 6000, seed: 5, startMs: Date.parse('2024-03-03T23:00:00Z'), tickSize: ins.tickSize, startPrice: 18000, session: CME_GLOBEX_SESSION });
+  const kept: Order[] = [];
+  const out = await runBacktest({ strategy: { cls: busy(kept) as never, name: 'busy', params: {} }, series: [{ columns, instrument: ins }], startingCash: 1e6, fill: { commissionPerContract: 0.5, slippageTicks: 1 }, log: () => {} });
+  const om = out.suite.orders;
+  assert.ok(om.orders.length > 1500, `${om.orders.length} orders`);
+  const statuses = new Set(out.results.orders.map((o) => o.status));
+  for (const s of ['filled', 'cancelled', 'rejected']) assert.ok(statuses.has(s as never), s);
+  // The strategy's own Order objects (never swept: they are the live ones it holds) against what the
+  // manager gives back, swept or not.
+  let swept = 0;
+  for (const o of kept) {
+    const back = om.get(o.clientOrderId)!;
+    assert.ok(back !== undefined, o.clientOrderId);
+    if (back !== o) swept++;
+    assert.equal({ ...back, log: back.history }, { ...o, log: o.history }, o.clientOrderId);
+  }
+  assert.ok(swept > 1000, `${swept} came back from the journal`);
+  const byId = new Map(kept.map((o) => [o.clientOrderId, o]));
+  for (const rec of out.results.orders) {
+    const o = byId.get(rec.clientOrderId);
+    if (o === undefined) continue; // bracket children and flatten orders
+    assert.is(rec.status, o.status);
+    assert.equal(rec.history, o.history);
+    assert.is(rec.avgFillPrice, Number.isNaN(o.avgFillPrice) ? null : Math.round(o.avgFillPrice * 1e6) / 1e6);
+  }
+  assert.is(om.get('nope'), undefined);
+});
+
+test('fill and trade journals give back the records they were given', () => {
+  const fills = new FillJournal();
+  const f1 = { fillId: 'F1', clientOrderId: 'O1', symbol: 'ES', side: 'buy' as const, size: 2, price: 5000.25, tsMs: 1_700_000_000_000, fee: 0.74 };
+  const f2 = { ...f1, fillId: 'F2', symbol: 'MNQ', side: 'sell' as const, venueTradeId: 'T7' };
+  fills.push(f1);
+  fills.push(f2);
+  assert.is(fills.length, 2);
+  assert.equal(fills.at(0), f1);
+  const { venueTradeId: _v, ...f2rec } = f2;
+  assert.equal(fills.at(1), f2rec, 'the results record has no venue trade id');
+  assert.equal(fills.fill(1), f2);
+  assert.throws(() => fills.at(2), /fill 2 of 2/);
+  const trades = new TradeJournal();
+  const t = { symbol: 'ES', side: 'short' as const, size: 1, entryMs: 1, entryPrice: 5000, exitMs: 2, exitPrice: 4999.75, pnl: 11.76, fees: 0.74, mae: -12.5, mfe: 25, riskAmount: null, pnlTicks: 1 };
+  trades.push(t);
+  trades.push({ ...t, riskAmount: 62.5 });
+  assert.equal(trades.toArray(), [t, { ...t, riskAmount: 62.5 }]);
+  assert.equal(Object.keys(trades.at(0)), Object.keys(t));
+});
+
+test.run();

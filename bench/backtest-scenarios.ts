@@ -12,13 +12,22 @@ import { syntheticBars } from '../framework/store/synthetic-bars.ts';
 import { resolveInstrument } from '../framework/model/instrument-registry.ts';
 import { CME_GLOBEX_SESSION } from '../framework/model/session-calendar.ts';
 import { runBacktest } from '../framework/suite/backtest.ts';
-import { loadStrategy } from '../framework/suite/load-strategy.ts';
 import { writeJsonFileAtomic } from '../framework/store/results-writer.ts';
+import type { StrategyClass } from '../framework/strategy/strategy.ts';
+// Imported, not looked up by name: bench/run.ts runs this file as one bundled JS module (no TypeScript loader).
+import SmaCross from '../strategies/sma-cross.ts';
+
+const STRATEGIES: Record<string, StrategyClass> = { 'sma-cross': SmaCross as unknown as StrategyClass };
 
 const SCENARIOS: Record<string, { symbols: string[]; bars: number; strategy: string }> = {
   'backtest:sma-cross:1M:1-instrument': { symbols: ['MNQ'], bars: 1_000_000, strategy: 'sma-cross' },
   'backtest:sma-cross:1M:3-instruments': { symbols: ['MNQ', 'ES', 'MGC'], bars: 1_000_000, strategy: 'sma-cross' },
 };
+
+/** Where a scenario runs: plain Node on the bundled engine (what bench/run.ts does), or under tsx. */
+function runtime(): string {
+  return process.argv[1]?.endsWith('.mjs') ? 'node' : 'tsx';
+}
 
 const START_PRICE: Record<string, number> = { MNQ: 21000, ES: 6000, MGC: 2650 };
 
@@ -40,16 +49,17 @@ export function prepareBenchStore(dir: string, symbols: readonly string[] = ['MN
  * only loads and runs, so peakRssMb is the scenario's own.
  */
 export async function runBacktestScenario(name: string, storeDir?: string): Promise<void> {
-  const sc = SCENARIOS[name];
+  const sc = SCENARIOS[name.replace(/:tsx$/, '')];
   if (sc === undefined) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
   const dir = storeDir ?? mkdtempSync(join(tmpdir(), 'pxt-bench-'));
   try {
     if (storeDir === undefined) prepareBenchStore(dir, sc.symbols, sc.bars);
     const store = new HistoryStore(dir);
-    const { cls, name: sname } = await loadStrategy(sc.strategy);
+    const cls = STRATEGIES[sc.strategy];
     const t0 = performance.now();
-    const series = sc.symbols.map((sym) => ({ columns: store.load(sym, '1m'), instrument: resolveInstrument(sym) }));
-    const out = await runBacktest({ strategy: { cls, name: sname, params: { ...cls.defaults } }, series, startingCash: 100_000, fill: { commissionPerContract: 0.37, slippageTicks: 1 } });
+    // Streamed from the store batch by batch (memory grows with the batch, not the history).
+    const series = sc.symbols.map((sym) => ({ columns: store.open(sym, '1m'), instrument: resolveInstrument(sym) }));
+    const out = await runBacktest({ strategy: { cls, name: sc.strategy, params: { ...cls.defaults } }, series, startingCash: 100_000, fill: { commissionPerContract: 0.37, slippageTicks: 1 } });
     const tWrite = performance.now();
     writeJsonFileAtomic(join(dir, `results-${process.pid}.json`), out.results as unknown as Record<string, unknown>);
     const writeSeconds = (performance.now() - tWrite) / 1000;
@@ -57,7 +67,7 @@ export async function runBacktestScenario(name: string, storeDir?: string): Prom
     await out.suite.cleanup();
     const bars = out.bars;
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, trades: out.results.trades.length, phases: { replay: out.results.run.timing.replaySeconds, results: out.results.run.timing.resultsSeconds, write: Number(writeSeconds.toFixed(4)) } }));
+    console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, runtime: runtime(), trades: out.suite.orders.positions.trades.length, phases: { replay: out.results.run.timing.replaySeconds, results: out.results.run.timing.resultsSeconds, write: Number(writeSeconds.toFixed(4)) } }));
   } finally {
     if (storeDir === undefined) rmSync(dir, { recursive: true, force: true });
     else rmSync(join(dir, `results-${process.pid}.json`), { force: true });
@@ -66,6 +76,6 @@ export async function runBacktestScenario(name: string, storeDir?: string): Prom
 
 export const BACKTEST_SCENARIOS = Object.keys(SCENARIOS);
 
-if (process.argv[1]?.endsWith('backtest-scenarios.ts')) {
+if (/backtest-scenarios\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
   await runBacktestScenario(process.argv[2] ?? BACKTEST_SCENARIOS[0], process.argv[3]);
 }

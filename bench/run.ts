@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { BACKTEST_SCENARIOS, prepareBenchStore } from './backtest-scenarios.ts';
 
 const here = import.meta.dirname;
@@ -16,11 +17,27 @@ interface Job {
   readonly name: string;
   readonly file: string;
   readonly args: string[];
+  /** Run the file bundled into one JS module by plain Node (the backtests), instead of under tsx. */
+  readonly bundled?: boolean;
+}
+
+/**
+ * The backtest scenarios run the engine as JavaScript, the way a deployment runs it: one esbuild
+ * bundle (packages stay external) started by plain Node. Under tsx the same process also hosts tsx's
+ * module loader (an extra thread with its own heap, ~70 MB before any work) and source maps; the
+ * `:tsx` scenario keeps that number visible.
+ */
+function bundle(file: string): string {
+  // Inside node_modules so the bundle's package imports resolve from the project.
+  const out = join(here, '..', 'node_modules', '.cache', 'pxt-bench', file.replace(/\.ts$/, '.mjs'));
+  buildSync({ entryPoints: [join(here, file)], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: out, logLevel: 'warning' });
+  return out;
 }
 
 const store = mkdtempSync(join(tmpdir(), 'pxt-bench-store-'));
 const jobs: Job[] = [
-  ...BACKTEST_SCENARIOS.map((s) => ({ name: s, file: 'backtest-scenarios.ts', args: [s, store] })),
+  ...BACKTEST_SCENARIOS.map((s) => ({ name: s, file: 'backtest-scenarios.ts', args: [s, store], bundled: true })),
+  { name: `${BACKTEST_SCENARIOS[0]}:tsx`, file: 'backtest-scenarios.ts', args: [`${BACKTEST_SCENARIOS[0]}:tsx`, store] },
   { name: 'portfolio', file: 'portfolio.ts', args: [] },
   { name: 'indicators', file: 'indicators.ts', args: [] },
   { name: 'aggregate', file: 'aggregator.ts', args: [] },
@@ -31,8 +48,15 @@ const jobs: Job[] = [
 
 try {
   if (jobs.some((j) => j.file === 'backtest-scenarios.ts')) prepareBenchStore(store);
+  const bundles = new Map<string, string>();
   for (const job of jobs) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, job.file), ...job.args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    let argv: string[];
+    if (job.bundled === true) {
+      let b = bundles.get(job.file);
+      if (b === undefined) bundles.set(job.file, (b = bundle(job.file)));
+      argv = [b, ...job.args];
+    } else argv = ['--import', 'tsx', join(here, job.file), ...job.args];
+    const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('{') && l.includes('"scenario"'));
     for (const l of lines) console.log(l);
     if (r.status !== 0 || lines.length === 0) console.error(`bench ${job.name} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);

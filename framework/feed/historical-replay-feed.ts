@@ -30,7 +30,7 @@ export class HistoricalReplayFeed implements MarketFeed {
   private readonly sources: readonly BarSeriesSource[];
   private readonly window: BarWindow;
   private windowStats: readonly BarWindowStats[] | undefined;
-  private readonly barSubjects: Subject<Bar>[];
+  private readonly barSubjects: HotSubject<Bar>[];
   private readonly quoteSubjects = new Map<string, Subject<Quote>>();
   private readonly tradeSubjects = new Map<string, Subject<TradeTick>>();
   private readonly depthSubjects = new Map<string, Subject<DepthUpdate>>();
@@ -87,6 +87,12 @@ export class HistoricalReplayFeed implements MarketFeed {
     const i = this.symbols.indexOf(symbol);
     if (i < 0) throw new ConfigError(`feed has no symbol '${symbol}'`, { hint: `symbols: ${this.symbols.join(', ')}` });
     return this.barSubjects[i].asObservable();
+  }
+
+  onBars(symbol: string, listener: (bar: Bar) => void): () => void {
+    const i = this.symbols.indexOf(symbol);
+    if (i < 0) throw new ConfigError(`feed has no symbol '${symbol}'`, { hint: `symbols: ${this.symbols.join(', ')}` });
+    return this.barSubjects[i].addListener(listener);
   }
 
   quotes$(symbol: string): Observable<Quote> {

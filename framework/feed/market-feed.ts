@@ -13,6 +13,12 @@ export interface MarketFeed {
   readonly symbols: readonly string[];
   /** Closed bars of the symbol's base timeframe. */
   bars$(symbol: string): Observable<Bar>;
+  /**
+   * Optional fast lane for the suite's own per-instrument wiring: the same bars as bars$, to a plain
+   * synchronous listener called ahead of the RxJS subscribers (a replay delivers millions of bars).
+   * Returns the function that removes the listener.
+   */
+  onBars?(symbol: string, listener: (bar: Bar) => void): () => void;
   quotes$(symbol: string): Observable<Quote>;
   trades$(symbol: string): Observable<TradeTick>;
   depth$(symbol: string): Observable<DepthUpdate>;

@@ -1,4 +1,4 @@
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import type { Clock } from '../core/clock.ts';
 import { ConfigError } from '../core/errors.ts';
 import { isoUtc, timeframeToMs } from '../core/time.ts';
@@ -158,24 +158,25 @@ export class TradingSuite implements AsyncDisposable, PortfolioContext {
       const k = index++;
       ctx.timeframeBars.set(parts.baseTimeframe, ctx.bars);
       const agg = this.higherTimeframes(ctx);
-      this.subs.push(
-        feed.bars$(sym).subscribe((b) => {
-          // Before the venue: a bar of a NEW timestamp first closes the previous (incomplete) group.
-          if (grouping && b.tsMs !== this.groupTs && this.group.length > 0) this.flushGroup();
-          if (venueOnBars !== undefined) venueOnBars.onBar(b);
-          if (agg !== undefined) {
-            agg.onSourceBar(b);
-            agg.onTime(b.tsMs + baseMs); // a coarser bar ending with this base bar is complete now
-          }
-          ctx.handleBar(b);
-          if (portfolio !== undefined) portfolio.onBar(k, b);
-          if (grouping) {
-            this.group.push(b);
-            this.groupTs = b.tsMs;
-            if (this.group.length === n) this.flushGroup();
-          }
-        }),
-      );
+      const onBar = (b: Bar): void => {
+        // Before the venue: a bar of a NEW timestamp first closes the previous (incomplete) group.
+        if (grouping && b.tsMs !== this.groupTs && this.group.length > 0) this.flushGroup();
+        if (venueOnBars !== undefined) venueOnBars.onBar(b);
+        if (agg !== undefined) {
+          agg.onSourceBar(b);
+          agg.onTime(b.tsMs + baseMs); // a coarser bar ending with this base bar is complete now
+        }
+        ctx.handleBar(b);
+        if (portfolio !== undefined) portfolio.onBar(k, b);
+        if (grouping) {
+          this.group.push(b);
+          this.groupTs = b.tsMs;
+          if (this.group.length === n) this.flushGroup();
+        }
+      };
+      // A replay's fast lane when the feed has one (no RxJS subscriber layers per bar), else bars$.
+      const remove = feed.onBars?.(sym, onBar);
+      this.subs.push(remove !== undefined ? new Subscription(remove) : feed.bars$(sym).subscribe(onBar));
       this.subs.push(feed.quotes$(sym).subscribe((q) => ctx.handleQuote(q)));
       this.subs.push(feed.trades$(sym).subscribe((t) => ctx.handleTrade(t)));
       this.subs.push(feed.depth$(sym).subscribe((d) => ctx.handleDepth(d)));

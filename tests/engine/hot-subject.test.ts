@@ -42,4 +42,22 @@ test('the snapshot follows subscribe and unsubscribe between calls (RxJS interna
   assert.equal(seen, [1, 300]);
 });
 
+test('plain listeners run before the RxJS subscribers, can be removed, and a throw reaches the caller of next', () => {
+  const s = new HotSubject<number>();
+  const seen: string[] = [];
+  s.subscribe((x) => seen.push(`rx${x}`));
+  const remove = s.addListener((x) => seen.push(`l${x}`));
+  s.next(1);
+  remove();
+  s.next(2);
+  assert.equal(seen, ['l1', 'rx1', 'rx2']);
+  s.addListener((x) => {
+    if (x === 3) throw new Error('boom');
+  });
+  assert.throws(() => s.next(3), /boom/);
+  s.complete();
+  s.next(4);
+  assert.equal(seen, ['l1', 'rx1', 'rx2']);
+});
+
 test.run();

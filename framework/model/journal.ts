@@ -1,6 +1,7 @@
 import type { Fill } from './fill.ts';
 import type { BracketSpec, Order, OrderStatus, OrderType, Side } from './order.ts';
 import type { FillRecord, TradeRecord } from './results.ts';
+import { jsonNumber, jsonString } from '../core/json-text.ts';
 
 /**
  * Append-only journals of fills and closed trades, kept in columns (Float64Array numbers, interned
@@ -20,12 +21,15 @@ import type { FillRecord, TradeRecord } from './results.ts';
 class Interner {
   private readonly codes = new Map<string, number>();
   readonly values: string[] = [];
+  /** JSON text of each value. */
+  readonly quoted: string[] = [];
 
   code(s: string): number {
     let c = this.codes.get(s);
     if (c === undefined) {
       c = this.values.length;
       this.values.push(s);
+      this.quoted.push(jsonString(s));
       this.codes.set(s, c);
     }
     return c;
@@ -88,6 +92,16 @@ export class FillJournal {
       tsMs: a[at + 2],
       fee: a[at + 3],
     };
+  }
+
+  /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */
+  json(i: number): string {
+    const a = this.num;
+    const at = i * FillJournal.W;
+    return (
+      `{"fillId":${jsonString(this.ids[i])},"clientOrderId":${jsonString(this.orderIds[i])},"symbol":${this.symbols.quoted[a[at + 4]]}` +
+      `,"side":${a[at + 5] === 0 ? '"buy"' : '"sell"'},"size":${jsonNumber(a[at])},"price":${jsonNumber(a[at + 1])},"tsMs":${jsonNumber(a[at + 2])},"fee":${jsonNumber(a[at + 3])}}`
+    );
   }
 
   /** Fill i with its venue trade id, when the venue gave one. */
@@ -161,6 +175,18 @@ export class TradeJournal {
       riskAmount: Number.isNaN(risk) ? null : risk,
       pnlTicks: a[at + 10],
     };
+  }
+
+  /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */
+  json(i: number): string {
+    const a = this.num;
+    const at = i * TradeJournal.W;
+    return (
+      `{"symbol":${this.symbols.quoted[a[at + 11]]},"side":${a[at + 12] === 0 ? '"long"' : '"short"'},"size":${jsonNumber(a[at])}` +
+      `,"entryMs":${jsonNumber(a[at + 1])},"entryPrice":${jsonNumber(a[at + 2])},"exitMs":${jsonNumber(a[at + 3])},"exitPrice":${jsonNumber(a[at + 4])}` +
+      `,"pnl":${jsonNumber(a[at + 5])},"fees":${jsonNumber(a[at + 6])},"mae":${jsonNumber(a[at + 7])},"mfe":${jsonNumber(a[at + 8])}` +
+      `,"riskAmount":${jsonNumber(a[at + 9])},"pnlTicks":${jsonNumber(a[at + 10])}}`
+    );
   }
 
   toArray(): TradeRecord[] {

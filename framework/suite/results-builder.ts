@@ -42,7 +42,11 @@ export function buildResults(suite: TradingSuite, meta: ResultsMeta): ResultsFil
   const partial = bookkeeping(suite, { ...meta, run: errors !== undefined ? { ...meta.run, errors } : meta.run, portfolio });
   // Added in place (not spread): spreading would build the lazy order records.
   const out = partial as ResultsFile;
-  (out as { metrics: ResultsFile['metrics'] }).metrics = computeMetrics(partial) as unknown as Record<string, unknown>;
+  // The metrics read the trades as records: give them a throwaway array, so results.trades stays a
+  // lazy view of the journal (the writer streams it from the columns; ~19k records on a 1M-bar run).
+  const trades = suite.orders.positions.trades;
+  const view = Object.create(partial, { trades: { value: trades.toArray(), enumerable: true } }) as typeof partial;
+  (out as { metrics: ResultsFile['metrics'] }).metrics = computeMetrics(view) as unknown as Record<string, unknown>;
   return out;
 }
 
@@ -123,8 +127,10 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
   // Order records are built when read (or streamed by the results writer), not kept twice.
   // Fills and trades are append-only journals of immutable records: a view of their first n is
   // stable, so it is lazy in every mode.
-  defineLazyArray(out, 'fills', suite.orders.fills, identity);
-  defineLazyArray(out, 'trades', suite.orders.positions.trades, identity);
+  const fills = suite.orders.fills;
+  const trades = suite.orders.positions.trades;
+  defineLazyArray(out, 'fills', indexes(fills.length), (i) => fills.at(i), (i) => fills.json(i));
+  defineLazyArray(out, 'trades', indexes(trades.length), (i) => trades.at(i), (i) => trades.json(i));
   if (meta.lazyOrders === true) defineLazyArray(out, 'orders', suite.orders.orderViews, orderRecord, encodeOrderRecord);
   else {
     const list = suite.orders.orderViews;
@@ -135,8 +141,9 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
   return out;
 }
 
-function identity<T>(x: T): T {
-  return x;
+/** 0..n-1 as a lazy section source (the journals are read by index). */
+function indexes(n: number): { readonly length: number; at(i: number): number } {
+  return { length: n, at: (i) => i };
 }
 
 function orderRecord(o: OrderView): OrderRecord {

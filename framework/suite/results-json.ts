@@ -1,4 +1,5 @@
 import type { JsonElementEncoder } from '../core/lazy-array.ts';
+import { jsonNumber, jsonString } from '../core/json-text.ts';
 import type { OrderView } from '../model/journal.ts';
 
 /**
@@ -8,16 +9,11 @@ import type { OrderView } from '../model/journal.ts';
  * objects are built, repeated timestamps are formatted once, the few distinct status/side/type/symbol
  * strings are quoted once, and plain ids skip the escaping scan. An order of any other shape returns
  * undefined and the writer falls back to JSON.stringify of its record.
- * (Fills and trades are plain objects already; a generic encoder for them measured slower than
- * JSON.stringify, so they keep it.)
+ * Fills and trades are written by their journals (model/journal.ts, `json(i)`), from the columns.
  */
 
-/** Printable ASCII without '"' and '\': JSON needs no escape for these. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-function str(s: string): string {
-  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s);
-}
+const str = jsonString;
+const num = jsonNumber;
 
 /** Quoted forms of the few strings every order repeats (statuses, sides, types, symbols). */
 const QUOTED = new Map<string, string>();
@@ -29,11 +25,6 @@ function word(s: string): string {
     if (QUOTED.size < 256) QUOTED.set(s, q);
   }
   return q;
-}
-
-/** JSON.stringify of a number: ToString when finite, null otherwise. */
-function num(x: number): string {
-  return Number.isFinite(x) ? String(x) : 'null';
 }
 
 function optStr(s: string | undefined | null): string | undefined {

@@ -77,6 +77,11 @@ test('fill and trade journals give back the records they were given', () => {
   trades.push({ ...t, riskAmount: 62.5 });
   assert.equal(trades.toArray(), [t, { ...t, riskAmount: 62.5 }]);
   assert.equal(Object.keys(trades.at(0)), Object.keys(t));
+  // json(i) is JSON.stringify(at(i)), byte for byte, odd strings and numbers included.
+  fills.push({ ...f1, fillId: 'F"3\\', symbol: 'É\u2028', price: -0, fee: Number.NaN, tsMs: 99_999_999.5 });
+  trades.push({ ...t, symbol: 'x"y', pnl: -1e21, mae: 5e-7, entryMs: 1e16 - 2, exitMs: 100_000_000 });
+  for (let i = 0; i < fills.length; i++) assert.is(fills.json(i), JSON.stringify(fills.at(i)));
+  for (let i = 0; i < trades.length; i++) assert.is(trades.json(i), JSON.stringify(trades.at(i)));
 });
 
 test.run();

@@ -36,14 +36,20 @@ export function tickDecimals(tickSize: number): number {
   return d;
 }
 
-const decimalCache = new Map<number, number>();
+const factorCache = new Map<number, number>();
+/** The last tick size asked for and its factor: one instrument's fills come in runs. */
+let lastTick = Number.NaN;
+let lastFactor = 1;
 /** Round a computed price to the tick size's decimals (removes binary float noise). */
 export function roundPrice(price: number, tickSize: number): number {
-  let d = decimalCache.get(tickSize);
-  if (d === undefined) {
-    d = tickDecimals(tickSize) + 2;
-    decimalCache.set(tickSize, d);
+  if (tickSize !== lastTick) {
+    let f = factorCache.get(tickSize);
+    if (f === undefined) {
+      f = 10 ** (tickDecimals(tickSize) + 2);
+      factorCache.set(tickSize, f);
+    }
+    lastTick = tickSize;
+    lastFactor = f;
   }
-  const f = 10 ** d;
-  return Math.round(price * f) / f;
+  return Math.round(price * lastFactor) / lastFactor;
 }

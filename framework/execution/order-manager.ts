@@ -422,8 +422,14 @@ export class OrderManager implements RiskView {
 
   /** Reduce-only orders never outsize the position, and die with it. */
   private syncReduceOnly(symbol: string): void {
+    const list = this.working.get(symbol);
+    if (list === undefined) return;
+    // Most fills leave no reduce-only order working: skip the copy below.
+    let any = false;
+    for (let i = 0; i < list.length; i++) if (list[i].reduceOnly) any = true;
+    if (!any) return;
     const pos = this.positions.get(symbol).size;
-    for (const o of [...this.workingOrders(symbol)]) {
+    for (const o of [...list]) {
       if (!o.reduceOnly || this.cancelRequested.has(o.clientOrderId)) continue;
       const reduces = (pos > 0 && o.side === 'sell') || (pos < 0 && o.side === 'buy');
       if (!reduces) this.cancel(o.clientOrderId, pos === 0 ? 'position flat' : 'position reversed');

@@ -212,7 +212,7 @@ export class TradingSuite implements AsyncDisposable, PortfolioContext {
   }
 
   private onAnyFill(fill: Fill, order: Order): void {
-    this.bus.publish('fill', { fill, order });
+    if (this.bus.hasHandlers('fill')) this.bus.publish('fill', { fill, order });
     const p = this.orders.positions.get(fill.symbol);
     if (this.bus.hasHandlers('position')) this.bus.publish('position', { symbol: fill.symbol, size: p.size, avgPrice: p.avgPrice, tsMs: fill.tsMs });
     const s = this.portfolioStrategy;

@@ -535,10 +535,15 @@ export class SimulatedBroker implements Broker {
     this.byId.delete(o.cmd.clientOrderId);
   }
 
+  /** Drop done orders in place (called after a matching pass, never during one). */
   private compact(book: SymbolBook): void {
-    let anyDone = false;
-    for (const o of book.orders) if (o.done) anyDone = true;
-    if (anyDone) book.orders = book.orders.filter((o) => !o.done);
+    const l = book.orders;
+    let k = 0;
+    for (let i = 0; i < l.length; i++) {
+      const o = l[i];
+      if (!o.done) l[k++] = o;
+    }
+    l.length = k;
   }
 
   private emit(e: BrokerEvent): void {

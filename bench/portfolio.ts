@@ -11,6 +11,10 @@ import { CME_GLOBEX_SESSION } from '../framework/model/session-calendar.ts';
 import { syntheticBars } from '../framework/store/synthetic-bars.ts';
 import { runBacktest } from '../framework/suite/backtest.ts';
 import { loadStrategy } from '../framework/suite/load-strategy.ts';
+import { writeJsonFileAtomic } from '../framework/store/results-writer.ts';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const SYMBOLS = ['MNQ', 'ES', 'MGC'];
 const START_PRICE: Record<string, number> = { MNQ: 21000, ES: 6000, MGC: 2650 };
@@ -33,17 +37,22 @@ export async function runPortfolioBench(barsPerInstrument = 1_000_000): Promise<
   const { cls, name } = await loadStrategy('pairs-spread');
   const t0 = performance.now();
   const out = await runBacktest({ strategy: { cls, name, params: { ...cls.defaults } }, series, startingCash: 100_000, fill: { commissionPerContract: 0.37, slippageTicks: 1 } });
-  const json = JSON.stringify(out.results);
+  // The results file as `pxt backtest` writes it (streamed from the journals, not JSON.stringify).
+  const dir = mkdtempSync(join(tmpdir(), 'pxt-bench-portfolio-'));
+  const file = join(dir, 'results.json');
+  writeJsonFileAtomic(file, out.results as unknown as Record<string, unknown>);
   const seconds = (performance.now() - t0) / 1000;
+  const size = statSync(file).size;
+  rmSync(dir, { recursive: true, force: true });
   await out.suite.cleanup();
-  if (json.length === 0) throw new Error('empty results');
+  if (size === 0) throw new Error('empty results');
   const result: PortfolioBenchResult = {
     scenario: 'portfolio:3-instruments',
     bars: out.bars,
     seconds: Number(seconds.toFixed(4)),
     barsPerSec: Math.round(out.bars / seconds),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    trades: out.results.trades.length,
+    trades: out.suite.orders.positions.trades.length,
   };
   return result;
 }

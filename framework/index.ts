@@ -33,7 +33,7 @@ export { makeInstrument } from './model/instrument.ts';
 export { resolveInstrument, findInstrument, registeredInstruments } from './model/instrument-registry.ts';
 export { SessionCalendar, CME_GLOBEX_SESSION, UTC_DAY_SESSION } from './model/session-calendar.ts';
 export type { SessionSpec } from './model/session-calendar.ts';
-export type { BarColumns } from './model/bar-columns.ts';
+export type { BarColumns, BarSeriesSource, BarInput as BarSeriesInput } from './model/bar-columns.ts';
 export type { ResultsFile, TradeRecord } from './model/results.ts';
 
 // strategy

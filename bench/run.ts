@@ -27,6 +27,14 @@ interface Job {
  * module loader (an extra thread with its own heap, ~70 MB before any work) and source maps; the
  * `:tsx` scenario keeps that number visible.
  */
+/**
+ * V8 heap setting for the backtest processes: a backtest's heap only grows (the journals of orders,
+ * fills and trades), and with V8's small default starting limit it ran marking cycles over it while
+ * it grew. With room to grow no marking cycle runs: ~0.07 s less on the 1M-bar run, same peak RSS
+ * (8 alternating pairs). `npm start` and `npm run pxt` use it too.
+ */
+const BACKTEST_NODE_FLAGS = ['--initial-old-space-size=256'];
+
 function bundle(file: string): string {
   // Inside node_modules so the bundle's package imports resolve from the project.
   const out = join(here, '..', 'node_modules', '.cache', 'pxt-bench', file.replace(/\.ts$/, '.mjs'));
@@ -54,8 +62,8 @@ try {
     if (job.bundled === true) {
       let b = bundles.get(job.file);
       if (b === undefined) bundles.set(job.file, (b = bundle(job.file)));
-      argv = [b, ...job.args];
-    } else argv = ['--import', 'tsx', join(here, job.file), ...job.args];
+      argv = [...BACKTEST_NODE_FLAGS, b, ...job.args];
+    } else argv = [...(job.file === 'backtest-scenarios.ts' ? BACKTEST_NODE_FLAGS : []), '--import', 'tsx', join(here, job.file), ...job.args];
     const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('{') && l.includes('"scenario"'));
     for (const l of lines) console.log(l);

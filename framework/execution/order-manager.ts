@@ -119,6 +119,14 @@ export class OrderManager implements RiskView {
     return i === undefined ? undefined : this.orderAt(i);
   }
 
+  /**
+   * JSON of the results record of order i when it is in the journal (written from the columns),
+   * undefined for an order still live (the caller encodes the Order).
+   */
+  journalJson(i: number): string | undefined {
+    return this.slots[i] === null ? this.journal.json(i) : undefined;
+  }
+
   private orderAt(i: number): Order | undefined {
     const o = this.slots[i];
     if (o !== null && o !== undefined) return o;

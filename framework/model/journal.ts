@@ -246,6 +246,12 @@ export interface OrderSnapshot {
 const ORDER_TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit', 'trailing-stop'];
 const STATUSES: readonly OrderStatus[] = ['pending', 'submitted', 'working', 'partially-filled', 'filled', 'cancelled', 'rejected', 'expired'];
 const TYPE_CODE = new Map(ORDER_TYPES.map((t, i) => [t, i] as const));
+const QUOTED_TYPES = ORDER_TYPES.map((t) => JSON.stringify(t));
+const QUOTED_STATUSES = STATUSES.map((t) => JSON.stringify(t));
+
+function optionalJson(s: string | undefined): string {
+  return s === undefined ? 'null' : jsonString(s);
+}
 
 /** Index in STATUSES, -1 for anything else (a switch: no map lookup on the per-order path). */
 function statusCode(s: unknown): number {
@@ -338,6 +344,44 @@ export class OrderJournal {
       this.extras.set(i, { ocoGroup: o.ocoGroup, parentClientOrderId: o.parentClientOrderId, bracket: o.bracket, tag: o.tag });
     }
     return true;
+  }
+
+  /**
+   * JSON of the results record of the order at creation index `i` (orderRecord in
+   * suite/results-builder.ts), exactly as JSON.stringify writes it, straight from the columns;
+   * undefined when `i` is not in the journal.
+   */
+  json(i: number): string | undefined {
+    const id = this.ids[i];
+    if (id === undefined) return undefined;
+    const a = this.num;
+    const at = i * OrderJournal.W;
+    const h = this.hist;
+    const start = a[at + 13];
+    const entries = a[at + 14];
+    const x = this.extras.get(i);
+    let history = '';
+    let lastTs = Number.NaN;
+    let lastTsText = '';
+    for (let k = 0; k < entries; k++) {
+      const j = start + k;
+      const ts = h[j * 2 + 1];
+      if (ts !== lastTs) {
+        lastTs = ts;
+        lastTsText = jsonNumber(ts);
+      }
+      const reason = this.reasons.get(j);
+      history += `${k === 0 ? '' : ','}{"status":${QUOTED_STATUSES[h[j * 2]]},"tsMs":${lastTsText}${reason === undefined ? '}' : `,"reason":${jsonString(reason)}}`}`;
+    }
+    const avg = a[at + 5];
+    const created = a[at + 6];
+    return (
+      `{"clientOrderId":${jsonString(id)},"symbol":${this.symbols.quoted[a[at + 8]]},"side":${a[at + 9] === 0 ? '"buy"' : '"sell"'},"type":${QUOTED_TYPES[a[at + 10]]}` +
+      `,"size":${jsonNumber(a[at])},"limitPrice":${jsonNumber(a[at + 1])},"stopPrice":${jsonNumber(a[at + 2])},"trailTicks":${jsonNumber(a[at + 3])}` +
+      `,"status":${QUOTED_STATUSES[a[at + 11]]},"filledSize":${jsonNumber(a[at + 4])},"avgFillPrice":${Number.isNaN(avg) ? 'null' : jsonNumber(Math.round(avg * 1e6) / 1e6)}` +
+      `,"createdMs":${created === lastTs ? lastTsText : jsonNumber(created)},"parentClientOrderId":${optionalJson(x?.parentClientOrderId)},"ocoGroup":${optionalJson(x?.ocoGroup)}` +
+      `,"tag":${optionalJson(x?.tag)},"history":[${history}]}`
+    );
   }
 
   /** The snapshot stored at creation index `i` (built anew on each call). */

@@ -131,7 +131,12 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
   const trades = suite.orders.positions.trades;
   defineLazyArray(out, 'fills', indexes(fills.length), (i) => fills.at(i), (i) => fills.json(i));
   defineLazyArray(out, 'trades', indexes(trades.length), (i) => trades.at(i), (i) => trades.json(i));
-  if (meta.lazyOrders === true) defineLazyArray(out, 'orders', suite.orders.orderViews, orderRecord, encodeOrderRecord);
+  if (meta.lazyOrders === true) {
+    const om = suite.orders;
+    const views = om.orderViews;
+    // Finished orders are written from the journal's columns, live ones from the Order.
+    defineLazyArray(out, 'orders', indexes(views.length), (i) => orderRecord(views.at(i)!), (i) => om.journalJson(i) ?? encodeOrderRecord(views.at(i)!));
+  }
   else {
     const list = suite.orders.orderViews;
     const records = new Array<OrderRecord>(list.length);

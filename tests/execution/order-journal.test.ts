@@ -7,6 +7,10 @@ import { CME_GLOBEX_SESSION } from '../../framework/model/session-calendar.ts';
 import { Strategy, type Bar, type StrategyContext } from '../../framework/index.ts';
 import type { Order } from '../../framework/model/order.ts';
 import { FillJournal, TradeJournal } from '../../framework/model/journal.ts';
+import { writeJsonFileAtomic } from '../../framework/store/results-writer.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Every kind of order, often: brackets, OCO exits, cancels, rejections, tags with odd characters. */
 function busy(kept: Order[]) {
@@ -57,6 +61,13 @@ test('orders swept into the journal come back equal: results, history, lookups b
     assert.is(rec.avgFillPrice, Number.isNaN(o.avgFillPrice) ? null : Math.round(o.avgFillPrice * 1e6) / 1e6);
   }
   assert.is(om.get('nope'), undefined);
+  // The results file writes swept orders from the journal's columns: byte-identical to JSON.stringify.
+  const dir = mkdtempSync(join(tmpdir(), 'pxt-journal-'));
+  const file = join(dir, 'r.json');
+  writeJsonFileAtomic(file, out.results as unknown as Record<string, unknown>);
+  const text = readFileSync(file, 'utf8');
+  assert.is(text, `${JSON.stringify(out.results)}\n`);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('fill and trade journals give back the records they were given', () => {

@@ -111,6 +111,10 @@ export class FillJournal {
     return venueTradeId === undefined ? r : { ...r, venueTradeId };
   }
 
+  *[Symbol.iterator](): IterableIterator<FillRecord> {
+    for (let i = 0; i < this.n; i++) yield this.at(i);
+  }
+
   toArray(): FillRecord[] {
     const out = new Array<FillRecord>(this.n);
     for (let i = 0; i < this.n; i++) out[i] = this.at(i);
@@ -187,6 +191,10 @@ export class TradeJournal {
       `,"pnl":${jsonNumber(a[at + 5])},"fees":${jsonNumber(a[at + 6])},"mae":${jsonNumber(a[at + 7])},"mfe":${jsonNumber(a[at + 8])}` +
       `,"riskAmount":${jsonNumber(a[at + 9])},"pnlTicks":${jsonNumber(a[at + 10])}}`
     );
+  }
+
+  *[Symbol.iterator](): IterableIterator<TradeRecord> {
+    for (let i = 0; i < this.n; i++) yield this.at(i);
   }
 
   toArray(): TradeRecord[] {

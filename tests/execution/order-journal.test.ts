@@ -87,6 +87,8 @@ test('fill and trade journals give back the records they were given', () => {
   trades.push(t);
   trades.push({ ...t, riskAmount: 62.5 });
   assert.equal(trades.toArray(), [t, { ...t, riskAmount: 62.5 }]);
+  assert.equal([...trades], trades.toArray(), 'iterable');
+  assert.equal([...fills].length, 2);
   assert.equal(Object.keys(trades.at(0)), Object.keys(t));
   // json(i) is JSON.stringify(at(i)), byte for byte, odd strings and numbers included.
   fills.push({ ...f1, fillId: 'F"3\\', symbol: 'É\u2028', price: -0, fee: Number.NaN, tsMs: 99_999_999.5 });

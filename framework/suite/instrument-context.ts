@@ -128,7 +128,7 @@ export class InstrumentContext implements StrategyContext {
   private handleFill(f: Fill, o: Order): void {
     this.account.markPrice(f.symbol, f.price);
     this.strategy?.onFill(f, o, this);
-    this.bus.publish('fill', { fill: f, order: o });
+    if (this.bus.hasHandlers('fill')) this.bus.publish('fill', { fill: f, order: o });
   }
 
   private handleTradeClosed(t: TradeRecord): void {

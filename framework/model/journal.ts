@@ -256,6 +256,9 @@ const STATUSES: readonly OrderStatus[] = ['pending', 'submitted', 'working', 'pa
 const TYPE_CODE = new Map(ORDER_TYPES.map((t, i) => [t, i] as const));
 const QUOTED_TYPES = ORDER_TYPES.map((t) => JSON.stringify(t));
 const QUOTED_STATUSES = STATUSES.map((t) => JSON.stringify(t));
+/** Order journal flag bits (beside 1 reduceOnly, 2 triggered): the order has reasons / extra strings. */
+const FLAG_REASONS = 4;
+const FLAG_EXTRAS = 8;
 
 function optionalJson(s: string | undefined): string {
   return s === undefined ? 'null' : jsonString(s);
@@ -314,6 +317,7 @@ export class OrderJournal {
     const start = this.histN;
     this.hist = grow(this.hist, (start + entries) * 2);
     const h = this.hist;
+    let hasReasons = false;
     for (let k = 0, j = start; k < log.length; k += 3, j++) {
       const code = statusCode(log[k]);
       const ts = log[k + 1];
@@ -324,8 +328,12 @@ export class OrderJournal {
       }
       h[j * 2] = code;
       h[j * 2 + 1] = ts;
-      if (reason !== undefined) this.reasons.set(j, reason);
+      if (reason !== undefined) {
+        this.reasons.set(j, reason);
+        hasReasons = true;
+      }
     }
+    const hasExtras = o.ocoGroup !== undefined || o.parentClientOrderId !== undefined || o.bracket !== undefined || o.tag !== undefined;
     this.histN = start + entries;
     const W = OrderJournal.W;
     const at = i * W;
@@ -343,12 +351,12 @@ export class OrderJournal {
     a[at + 9] = o.side === 'buy' ? 0 : 1;
     a[at + 10] = type;
     a[at + 11] = status;
-    a[at + 12] = (o.reduceOnly ? 1 : 0) | (o.triggered ? 2 : 0);
+    a[at + 12] = (o.reduceOnly ? 1 : 0) | (o.triggered ? 2 : 0) | (hasReasons ? FLAG_REASONS : 0) | (hasExtras ? FLAG_EXTRAS : 0);
     a[at + 13] = start;
     a[at + 14] = entries;
     this.ids[i] = o.clientOrderId;
     this.venueIds[i] = o.venueOrderId;
-    if (o.ocoGroup !== undefined || o.parentClientOrderId !== undefined || o.bracket !== undefined || o.tag !== undefined) {
+    if (hasExtras) {
       this.extras.set(i, { ocoGroup: o.ocoGroup, parentClientOrderId: o.parentClientOrderId, bracket: o.bracket, tag: o.tag });
     }
     return true;
@@ -367,19 +375,39 @@ export class OrderJournal {
     const h = this.hist;
     const start = a[at + 13];
     const entries = a[at + 14];
-    const x = this.extras.get(i);
-    let history = '';
-    let lastTs = Number.NaN;
-    let lastTsText = '';
-    for (let k = 0; k < entries; k++) {
-      const j = start + k;
-      const ts = h[j * 2 + 1];
-      if (ts !== lastTs) {
-        lastTs = ts;
-        lastTsText = jsonNumber(ts);
+    const flags = a[at + 12];
+    const x = (flags & FLAG_EXTRAS) !== 0 ? this.extras.get(i) : undefined;
+    let history: string;
+    let lastTs = h[start * 2 + 1];
+    let lastTsText = jsonNumber(lastTs);
+    const j0 = start * 2;
+    if (
+      entries === 4 &&
+      (flags & FLAG_REASONS) === 0 &&
+      h[j0] === 0 &&
+      h[j0 + 2] === 1 &&
+      h[j0 + 4] === 2 &&
+      h[j0 + 6] === 4 &&
+      h[j0 + 3] === lastTs &&
+      h[j0 + 5] === lastTs
+    ) {
+      // The common life of an order that filled: pending, submitted, working at one time, then filled.
+      const filledTs = h[j0 + 7];
+      history = `{"status":"pending","tsMs":${lastTsText}},{"status":"submitted","tsMs":${lastTsText}},{"status":"working","tsMs":${lastTsText}},{"status":"filled","tsMs":${filledTs === lastTs ? lastTsText : jsonNumber(filledTs)}}`;
+      lastTs = h[start * 2 + 1];
+    } else {
+      history = '';
+      lastTs = Number.NaN;
+      for (let k = 0; k < entries; k++) {
+        const j = start + k;
+        const ts = h[j * 2 + 1];
+        if (ts !== lastTs) {
+          lastTs = ts;
+          lastTsText = jsonNumber(ts);
+        }
+        const reason = (flags & FLAG_REASONS) !== 0 ? this.reasons.get(j) : undefined;
+        history += `${k === 0 ? '' : ','}{"status":${QUOTED_STATUSES[h[j * 2]]},"tsMs":${lastTsText}${reason === undefined ? '}' : `,"reason":${jsonString(reason)}}`}`;
       }
-      const reason = this.reasons.get(j);
-      history += `${k === 0 ? '' : ','}{"status":${QUOTED_STATUSES[h[j * 2]]},"tsMs":${lastTsText}${reason === undefined ? '}' : `,"reason":${jsonString(reason)}}`}`;
     }
     const avg = a[at + 5];
     const created = a[at + 6];

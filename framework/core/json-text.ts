@@ -33,5 +33,23 @@ export function jsonNumber(x: number): string {
     const mid = Math.floor(lo / 1e4);
     return String(hi) + PAD4[mid] + PAD4[lo - mid * 1e4];
   }
+  // Prices, PnL and fees are mostly whole cents: 21000.25, -13.5, 0.37. When x is exactly the double
+  // nearest to c/100 and |x| < 10^9 (doubles there are ~1e-7 apart, so no shorter decimal maps to
+  // x), ToString(x) is the cents with trailing zeros dropped; built from small integers it skips
+  // V8's general shortest-digits search.
+  if (x > -1e9 && x < 1e9 && Math.floor(x) !== x) {
+    const c = Math.round(x * 100);
+    if (c / 100 === x) {
+      const neg = c < 0;
+      const a = neg ? -c : c;
+      const whole = Math.floor(a / 100);
+      const cents = a - whole * 100;
+      return (neg ? '-' : '') + String(whole) + CENTS[cents];
+    }
+  }
   return Number.isFinite(x) ? String(x) : 'null';
 }
+
+/** ".dd" without trailing zeros for 1..99 (0 never used: whole numbers take another path). */
+const CENTS: string[] = [''];
+for (let i = 1; i < 100; i++) CENTS.push(`.${String(i).padStart(2, '0')}`.replace(/0$/, ''));

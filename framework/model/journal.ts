@@ -36,8 +36,8 @@ class Interner {
   }
 }
 
+/** A copy of `a` with room for `need` numbers (callers check first: this is the rare path). */
 function grow(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
-  if (need <= a.length) return a;
   const b = new Float64Array(Math.max(need, a.length * 2));
   b.set(a);
   return b;
@@ -63,7 +63,7 @@ export class FillJournal {
   push(f: Fill): void {
     const W = FillJournal.W;
     const at = this.n * W;
-    this.num = grow(this.num, at + W);
+    if (at + W > this.num.length) this.num = grow(this.num, at + W);
     const a = this.num;
     a[at] = f.size;
     a[at + 1] = f.price;
@@ -141,7 +141,7 @@ export class TradeJournal {
   push(t: TradeRecord): void {
     const W = TradeJournal.W;
     const at = this.n * W;
-    this.num = grow(this.num, at + W);
+    if (at + W > this.num.length) this.num = grow(this.num, at + W);
     const a = this.num;
     a[at] = t.size;
     a[at + 1] = t.entryMs;
@@ -253,7 +253,23 @@ export interface OrderSnapshot {
 
 const ORDER_TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit', 'trailing-stop'];
 const STATUSES: readonly OrderStatus[] = ['pending', 'submitted', 'working', 'partially-filled', 'filled', 'cancelled', 'rejected', 'expired'];
-const TYPE_CODE = new Map(ORDER_TYPES.map((t, i) => [t, i] as const));
+/** Index in ORDER_TYPES, -1 for anything else. */
+function typeCode(t: unknown): number {
+  switch (t) {
+    case 'market':
+      return 0;
+    case 'limit':
+      return 1;
+    case 'stop':
+      return 2;
+    case 'stop-limit':
+      return 3;
+    case 'trailing-stop':
+      return 4;
+    default:
+      return -1;
+  }
+}
 const QUOTED_TYPES = ORDER_TYPES.map((t) => JSON.stringify(t));
 const QUOTED_STATUSES = STATUSES.map((t) => JSON.stringify(t));
 /** Order journal flag bits (beside 1 reduceOnly, 2 triggered): the order has reasons / extra strings. */
@@ -308,14 +324,14 @@ export class OrderJournal {
 
   /** Store an order's final state at its creation index `i` (once). */
   put(i: number, o: Order): boolean {
-    const type = TYPE_CODE.get(o.type);
+    const type = typeCode(o.type);
     const status = statusCode(o.status);
-    if (type === undefined || status < 0) return false;
+    if (type < 0 || status < 0) return false;
     const log = o.transitionLog;
     const entries = log.length / 3;
     // History first (it is the part that can be malformed): roll back on anything unexpected.
     const start = this.histN;
-    this.hist = grow(this.hist, (start + entries) * 2);
+    if ((start + entries) * 2 > this.hist.length) this.hist = grow(this.hist, (start + entries) * 2);
     const h = this.hist;
     let hasReasons = false;
     for (let k = 0, j = start; k < log.length; k += 3, j++) {
@@ -337,7 +353,7 @@ export class OrderJournal {
     this.histN = start + entries;
     const W = OrderJournal.W;
     const at = i * W;
-    this.num = grow(this.num, at + W);
+    if (at + W > this.num.length) this.num = grow(this.num, at + W);
     const a = this.num;
     a[at] = o.size;
     a[at + 1] = o.limitPrice;

@@ -138,25 +138,29 @@ export function readBarsArrow(path: string, opts: { symbol?: string; timeframe?:
  */
 export function checkBarInvariants(c: BarColumns, file: string, firstRow = 0, prevTsMs = -Infinity): number {
   const { tsMs, open, high, low, close, volume } = c;
-  let prev = prevTsMs;
-  for (let i = 0; i < c.length; i++) {
-    const t = tsMs[i];
+  const len = c.length;
+  // Time order against the previous bar read from the column, not a loop-carried variable: V8
+  // kept that one boxed (a heap number per bar, 16 MB per million bars).
+  if (len > 0 && !(tsMs[0] > prevTsMs)) throw invariantError(file, firstRow + 1);
+  for (let i = 0; i < len; i++) {
     const h = high[i];
     const l = low[i];
     const o = open[i];
     const x = close[i];
     // Written as negations so NaN fails too.
-    if (!(t > prev) || !(l <= h) || !(o >= l && o <= h) || !(x >= l && x <= h) || !(volume[i] >= 0)) {
-      const row = firstRow + i + 1;
-      throw new DataError(`stored bar ${row} breaks the bar invariants (time order, low <= open/close <= high, volume >= 0)`, {
-        file,
-        line: row,
-        hint: 're-import the series from its source',
-      });
+    if ((i > 0 && !(tsMs[i] > tsMs[i - 1])) || !(l <= h) || !(o >= l && o <= h) || !(x >= l && x <= h) || !(volume[i] >= 0)) {
+      throw invariantError(file, firstRow + i + 1);
     }
-    prev = t;
   }
-  return prev;
+  return len > 0 ? tsMs[len - 1] : prevTsMs;
+}
+
+function invariantError(file: string, row: number): DataError {
+  return new DataError(`stored bar ${row} breaks the bar invariants (time order, low <= open/close <= high, volume >= 0)`, {
+    file,
+    line: row,
+    hint: 're-import the series from its source',
+  });
 }
 
 /** Where one record batch of a bars file lies and what it holds (from its metadata, not its body). */

@@ -45,25 +45,63 @@ function grow(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuf
 
 const SIDES: readonly Side[] = ['buy', 'sell'];
 
+/** An append-only journal of records, `width` numbers each in one growable Float64Array. */
+abstract class RecordJournal<R> {
+  protected num: Float64Array<ArrayBuffer>;
+  protected n = 0;
+
+  constructor(
+    private readonly width: number,
+    private readonly what: string,
+    initialRecords: number,
+  ) {
+    this.num = new Float64Array(initialRecords * width);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Room for one more record: returns its offset in `num` (the caller fills it, then bumps `n`). */
+  protected nextOffset(): number {
+    const at = this.n * this.width;
+    if (at + this.width > this.num.length) this.num = grow(this.num, at + this.width);
+    return at;
+  }
+
+  /** The offset of record i; a RangeError outside [0, length). */
+  protected offsetOf(i: number): number {
+    if (!(i >= 0 && i < this.n)) throw new RangeError(`${this.what} ${i} of ${this.n}`);
+    return i * this.width;
+  }
+
+  abstract at(i: number): R;
+
+  *[Symbol.iterator](): IterableIterator<R> {
+    for (let i = 0; i < this.n; i++) yield this.at(i);
+  }
+
+  toArray(): R[] {
+    const out = new Array<R>(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = this.at(i);
+    return out;
+  }
+}
+
 /** The fills of a run, in arrival order. Numbers per fill: size, price, tsMs, fee, symbol code, side. */
-export class FillJournal {
-  private static readonly W = 6;
-  private num = new Float64Array(1024 * FillJournal.W);
-  private n = 0;
+export class FillJournal extends RecordJournal<FillRecord> {
   private readonly ids: string[] = [];
   private readonly orderIds: string[] = [];
   /** Venue trade ids by fill index (live fills only). */
   private readonly venueTradeIds = new Map<number, string>();
   private readonly symbols = new Interner();
 
-  get length(): number {
-    return this.n;
+  constructor() {
+    super(6, 'fill', 1024);
   }
 
   push(f: Fill): void {
-    const W = FillJournal.W;
-    const at = this.n * W;
-    if (at + W > this.num.length) this.num = grow(this.num, at + W);
+    const at = this.nextOffset();
     const a = this.num;
     a[at] = f.size;
     a[at + 1] = f.price;
@@ -79,9 +117,8 @@ export class FillJournal {
 
   /** Fill i as the results file records it (no venue trade id). */
   at(i: number): FillRecord {
-    if (!(i >= 0 && i < this.n)) throw new RangeError(`fill ${i} of ${this.n}`);
+    const at = this.offsetOf(i);
     const a = this.num;
-    const at = i * FillJournal.W;
     return {
       fillId: this.ids[i],
       clientOrderId: this.orderIds[i],
@@ -96,8 +133,8 @@ export class FillJournal {
 
   /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */
   json(i: number): string {
+    const at = this.offsetOf(i);
     const a = this.num;
-    const at = i * FillJournal.W;
     return (
       `{"fillId":${jsonString(this.ids[i])},"clientOrderId":${jsonString(this.orderIds[i])},"symbol":${this.symbols.quoted[a[at + 4]]}` +
       `,"side":${a[at + 5] === 0 ? '"buy"' : '"sell"'},"size":${jsonNumber(a[at])},"price":${jsonNumber(a[at + 1])},"tsMs":${jsonNumber(a[at + 2])},"fee":${jsonNumber(a[at + 3])}}`
@@ -110,16 +147,6 @@ export class FillJournal {
     const venueTradeId = this.venueTradeIds.get(i);
     return venueTradeId === undefined ? r : { ...r, venueTradeId };
   }
-
-  *[Symbol.iterator](): IterableIterator<FillRecord> {
-    for (let i = 0; i < this.n; i++) yield this.at(i);
-  }
-
-  toArray(): FillRecord[] {
-    const out = new Array<FillRecord>(this.n);
-    for (let i = 0; i < this.n; i++) out[i] = this.at(i);
-    return out;
-  }
 }
 
 const TRADE_SIDES = ['long', 'short'] as const;
@@ -128,20 +155,15 @@ const TRADE_SIDES = ['long', 'short'] as const;
  * Closed round trips, in closing order. Numbers per trade: size, entryMs, entryPrice, exitMs,
  * exitPrice, pnl, fees, mae, mfe, riskAmount (NaN for null), pnlTicks, symbol code, side.
  */
-export class TradeJournal {
-  private static readonly W = 13;
-  private num = new Float64Array(512 * TradeJournal.W);
-  private n = 0;
+export class TradeJournal extends RecordJournal<TradeRecord> {
   private readonly symbols = new Interner();
 
-  get length(): number {
-    return this.n;
+  constructor() {
+    super(13, 'trade', 512);
   }
 
   push(t: TradeRecord): void {
-    const W = TradeJournal.W;
-    const at = this.n * W;
-    if (at + W > this.num.length) this.num = grow(this.num, at + W);
+    const at = this.nextOffset();
     const a = this.num;
     a[at] = t.size;
     a[at + 1] = t.entryMs;
@@ -160,9 +182,8 @@ export class TradeJournal {
   }
 
   at(i: number): TradeRecord {
-    if (!(i >= 0 && i < this.n)) throw new RangeError(`trade ${i} of ${this.n}`);
+    const at = this.offsetOf(i);
     const a = this.num;
-    const at = i * TradeJournal.W;
     const risk = a[at + 9];
     return {
       symbol: this.symbols.values[a[at + 11]],
@@ -183,24 +204,14 @@ export class TradeJournal {
 
   /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */
   json(i: number): string {
+    const at = this.offsetOf(i);
     const a = this.num;
-    const at = i * TradeJournal.W;
     return (
       `{"symbol":${this.symbols.quoted[a[at + 11]]},"side":${a[at + 12] === 0 ? '"long"' : '"short"'},"size":${jsonNumber(a[at])}` +
       `,"entryMs":${jsonNumber(a[at + 1])},"entryPrice":${jsonNumber(a[at + 2])},"exitMs":${jsonNumber(a[at + 3])},"exitPrice":${jsonNumber(a[at + 4])}` +
       `,"pnl":${jsonNumber(a[at + 5])},"fees":${jsonNumber(a[at + 6])},"mae":${jsonNumber(a[at + 7])},"mfe":${jsonNumber(a[at + 8])}` +
       `,"riskAmount":${jsonNumber(a[at + 9])},"pnlTicks":${jsonNumber(a[at + 10])}}`
     );
-  }
-
-  *[Symbol.iterator](): IterableIterator<TradeRecord> {
-    for (let i = 0; i < this.n; i++) yield this.at(i);
-  }
-
-  toArray(): TradeRecord[] {
-    const out = new Array<TradeRecord>(this.n);
-    for (let i = 0; i < this.n; i++) out[i] = this.at(i);
-    return out;
   }
 }
 

@@ -2,6 +2,8 @@
  * Time as data: epoch milliseconds everywhere. Time zones are resolved at most once per hour of data
  * (ZoneOffsetCache), so the hot path buckets timestamps with integer math.
  */
+import { dstRuleOffsetMs, hasDstRules } from './dst-rules.ts';
+
 export const MS_PER_SECOND = 1000;
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
@@ -86,7 +88,10 @@ export function daysFromCivil(date: string): number {
  * found by bisection. About 2 Intl calls a week of data instead of one an hour.
  */
 export class ZoneOffsetCache {
-  private readonly fmt: Intl.DateTimeFormat | undefined;
+  /** Created on first need: zones with rules (core/dst-rules.ts) never start ICU for covered years. */
+  private fmt: Intl.DateTimeFormat | undefined;
+  private readonly isUtc: boolean;
+  private readonly ruled: boolean;
   /** Cached range of UTC hours [fromHour, toHour) with offset `rangeOffsetMs`. */
   private fromHour = 1;
   private toHour = 0;
@@ -95,24 +100,15 @@ export class ZoneOffsetCache {
 
   constructor(timeZone: string) {
     this.timeZone = timeZone;
-    this.fmt =
-      timeZone === 'UTC'
-        ? undefined
-        : new Intl.DateTimeFormat('en-US', {
-            timeZone,
-            hourCycle: 'h23',
-            year: 'numeric',
-            month: '2-digit',
-            day: '2-digit',
-            hour: '2-digit',
-            minute: '2-digit',
-            second: '2-digit',
-          });
+    this.isUtc = timeZone === 'UTC';
+    this.ruled = hasDstRules(timeZone);
+    // An unknown zone is checked now (RangeError at construction, as before), not at first use.
+    if (!this.isUtc && !this.ruled) this.fmt = zoneFormat(timeZone);
   }
 
   /** Offset in ms to add to UTC epoch ms to get local wall-clock ms. */
   offsetMs(tsMs: number): number {
-    if (this.fmt === undefined) return 0;
+    if (this.isUtc) return 0;
     const hour = Math.floor(tsMs / MS_PER_HOUR);
     if (hour >= this.fromHour && hour < this.toHour) return this.rangeOffsetMs;
     this.fill(hour);
@@ -146,7 +142,12 @@ export class ZoneOffsetCache {
   }
 
   private compute(tsMs: number): number {
-    const parts = this.fmt!.formatToParts(tsMs);
+    if (this.ruled) {
+      const off = dstRuleOffsetMs(this.timeZone, tsMs);
+      if (!Number.isNaN(off)) return off;
+    }
+    this.fmt ??= zoneFormat(this.timeZone);
+    const parts = this.fmt.formatToParts(tsMs);
     let y = 0;
     let mo = 0;
     let d = 0;
@@ -177,4 +178,17 @@ export class ZoneOffsetCache {
     }
     return Date.UTC(y, mo - 1, d, h, mi, se) - tsMs;
   }
+}
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }

@@ -10,7 +10,8 @@ export interface Clock {
 
 /** Advanced by the replay loop; never goes backwards. */
 export class BacktestClock implements Clock {
-  private tsMs: number;
+  /** Written per bar: a numeric initializer keeps it an in-place double (see Account.lastEquity). */
+  private tsMs = Number.NaN;
   constructor(startMs = 0) {
     this.tsMs = startMs;
   }

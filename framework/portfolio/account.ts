@@ -43,11 +43,15 @@ export class Account {
   private readonly equitySampler: SeriesSampler;
   readonly dailyEquity: DailyEquityPoint[] = [];
   private day = Number.NaN;
-  private lastEquity: number;
+  // Numeric initializers on fields written per bar: a field declared bare starts as `undefined`
+  // (class fields are defined before the constructor runs), so V8 gives it a tagged representation
+  // and every double stored into it allocates a new heap number (16 MB per million bars each).
+  // Started as a number, the field holds its double in place.
+  private lastEquity = Number.NaN;
   private lastTsMs = Number.NaN;
   /** First bar time seen (the period start). */
   firstTsMs = Number.NaN;
-  private peak: number;
+  private peak = Number.NaN;
   private peakMs = Number.NaN;
   readonly drawdown: DrawdownStats = { maxDrawdownPct: 0, maxDrawdown: 0, peakMs: null, troughMs: null, recoveryMs: null };
   private ddPeakValue = Number.NaN;

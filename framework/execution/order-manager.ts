@@ -10,6 +10,7 @@ import { Order, isTerminal, oppositeSide, type ModifyOrder, type Side, type Subm
 import type { TradeRecord } from '../model/results.ts';
 import type { Broker } from './broker.ts';
 import { PositionManager } from './position-manager.ts';
+import { OrderIdIndex } from './order-id-index.ts';
 import { AllowAllRisk, type RiskGate, type RiskView } from '../risk/risk-gate.ts';
 
 
@@ -50,12 +51,11 @@ export class OrderManager implements RiskView {
   /** Creation indexes of the orders not yet swept. */
   private live: number[] = [];
   private readonly journal = new OrderJournal();
-  /** Ids of swept orders -> creation index (get() still finds them). */
-  private readonly sweptIds = new Map<string, number>();
+  /** Client order id -> creation index, for live and swept orders alike. */
+  private readonly ids: OrderIdIndex;
   /** Every fill, in arrival order (columns: model/journal.ts). */
   readonly fills = new FillJournal();
   readonly denials: RiskDenial[] = [];
-  private readonly byId = new Map<string, Order>();
   private readonly working = new Map<string, Order[]>();
   private readonly instruments = new Map<string, Instrument>();
   private readonly sinks = new Map<string, OrderSink[]>();
@@ -81,6 +81,7 @@ export class OrderManager implements RiskView {
       this.working.set(ins.symbol, []);
     }
     this.positions = new PositionManager(instruments);
+    this.ids = new OrderIdIndex(idPrefix);
     const slots = this.slots;
     this.orders = {
       get length() {
@@ -113,10 +114,14 @@ export class OrderManager implements RiskView {
   }
 
   get(clientOrderId: string): Order | undefined {
-    const o = this.byId.get(clientOrderId);
-    if (o !== undefined) return o;
-    const i = this.sweptIds.get(clientOrderId);
-    return i === undefined ? undefined : this.orderAt(i);
+    const i = this.ids.slotOf(clientOrderId);
+    return i < 0 ? undefined : this.orderAt(i);
+  }
+
+  /** The order while it is not yet swept into the journal (every order that can still change). */
+  private liveOrder(clientOrderId: string): Order | undefined {
+    const i = this.ids.slotOf(clientOrderId);
+    return i < 0 ? undefined : (this.slots[i] ?? undefined);
   }
 
   /**
@@ -137,8 +142,8 @@ export class OrderManager implements RiskView {
   private addOrder(o: Order): void {
     if (this.live.length >= SWEEP_EVERY) this.sweep();
     this.live.push(this.slots.length);
+    this.ids.add(o.clientOrderId, this.slots.length);
     this.slots.push(o);
-    this.byId.set(o.clientOrderId, o);
   }
 
   /**
@@ -151,8 +156,6 @@ export class OrderManager implements RiskView {
       const o = this.slots[i]!;
       if (isTerminal(o.status) && this.journal.put(i, o)) {
         this.slots[i] = null;
-        this.byId.delete(o.clientOrderId);
-        this.sweptIds.set(o.clientOrderId, i);
       } else keep.push(i);
     }
     this.live = keep;
@@ -215,7 +218,7 @@ export class OrderManager implements RiskView {
   }
 
   cancel(clientOrderId: string, reason = 'cancelled by strategy'): boolean {
-    const o = this.byId.get(clientOrderId);
+    const o = this.liveOrder(clientOrderId);
     if (o === undefined || !o.isOpen || this.cancelRequested.has(clientOrderId)) return false;
     this.cancelRequested.add(clientOrderId);
     this.broker.cancel(clientOrderId, reason);
@@ -223,7 +226,7 @@ export class OrderManager implements RiskView {
   }
 
   modify(change: ModifyOrder): boolean {
-    const o = this.byId.get(change.clientOrderId);
+    const o = this.liveOrder(change.clientOrderId);
     if (o === undefined || !o.isOpen || this.cancelRequested.has(change.clientOrderId)) return false;
     const decision = this.risk.checkModify?.(change, this);
     if (decision !== undefined && !decision.ok) {
@@ -241,7 +244,7 @@ export class OrderManager implements RiskView {
    * exits in step with the position, so they skip the risk gate.
    */
   private adjust(change: ModifyOrder): void {
-    const o = this.byId.get(change.clientOrderId);
+    const o = this.liveOrder(change.clientOrderId);
     if (o === undefined || !o.isOpen || this.cancelRequested.has(change.clientOrderId)) return;
     this.broker.modify(change);
   }
@@ -294,7 +297,7 @@ export class OrderManager implements RiskView {
     return [...this.instruments.keys()];
   }
   orderOf(clientOrderId: string): Order | undefined {
-    return this.byId.get(clientOrderId);
+    return this.liveOrder(clientOrderId);
   }
 
   // ------------------------------------------------------------------ broker events
@@ -302,7 +305,7 @@ export class OrderManager implements RiskView {
   private onBrokerEvent(e: BrokerEvent): void {
     switch (e.type) {
       case 'accepted': {
-        const o = this.byId.get(e.clientOrderId);
+        const o = this.liveOrder(e.clientOrderId);
         if (o === undefined || o.status !== 'submitted') return;
         o.venueOrderId = e.venueOrderId;
         o.transition('working', e.tsMs);
@@ -318,7 +321,7 @@ export class OrderManager implements RiskView {
       case 'filled':
         return this.onFilled(e.fill);
       case 'modified': {
-        const o = this.byId.get(e.change.clientOrderId);
+        const o = this.liveOrder(e.change.clientOrderId);
         if (o === undefined) return;
         if (e.change.size !== undefined) o.size = e.change.size;
         if (e.change.limitPrice !== undefined) o.limitPrice = e.change.limitPrice;
@@ -334,7 +337,7 @@ export class OrderManager implements RiskView {
         return;
       }
       case 'created': {
-        if (this.byId.has(e.command.clientOrderId) || this.sweptIds.has(e.command.clientOrderId)) return;
+        if (this.ids.slotOf(e.command.clientOrderId) >= 0) return;
         const o = Order.fromCommand(e.command, e.tsMs);
         this.addOrder(o);
         o.venueOrderId = e.venueOrderId;
@@ -345,12 +348,12 @@ export class OrderManager implements RiskView {
         return;
       }
       case 'trail-moved': {
-        const o = this.byId.get(e.clientOrderId);
+        const o = this.liveOrder(e.clientOrderId);
         if (o !== undefined) o.stopPrice = e.stopPrice;
         return;
       }
       case 'triggered': {
-        const o = this.byId.get(e.clientOrderId);
+        const o = this.liveOrder(e.clientOrderId);
         if (o === undefined) return;
         o.triggered = true;
         o.note(e.tsMs, `triggered at ${e.stopPrice}`);
@@ -360,7 +363,7 @@ export class OrderManager implements RiskView {
   }
 
   private finish(id: string, status: 'rejected' | 'cancelled' | 'expired', tsMs: number, reason: string): void {
-    const o = this.byId.get(id);
+    const o = this.liveOrder(id);
     if (o === undefined || !o.isOpen) return;
     o.transition(status, tsMs, reason);
     this.cancelRequested.delete(id);
@@ -370,7 +373,7 @@ export class OrderManager implements RiskView {
   }
 
   private onFilled(fill: Fill): void {
-    const o = this.byId.get(fill.clientOrderId);
+    const o = this.liveOrder(fill.clientOrderId);
     if (o === undefined) return;
     o.applyFill(fill.size, fill.price);
     o.transition(o.filledSize >= o.size ? 'filled' : 'partially-filled', fill.tsMs);
@@ -413,7 +416,7 @@ export class OrderManager implements RiskView {
     // Later partial fills of the entry: each exit grows to cover the whole open position.
     const pos = Math.abs(this.positions.get(entry.symbol).size);
     for (const id of kids) {
-      const c = this.byId.get(id);
+      const c = this.liveOrder(id);
       if (c !== undefined && c.isOpen && c.remainingSize < pos) this.adjust({ clientOrderId: id, size: c.filledSize + pos });
     }
   }

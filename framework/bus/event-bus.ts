@@ -3,7 +3,8 @@
  * handlers in priority order (higher first, then subscription order) on the caller's stack. A handler
  * that throws does not stop the others or the run: the error is reported to `onHandlerError`
  * (default: collected in `errors` and written to stderr once per topic).
- * Publishing to a topic with no handler costs one map lookup, so the hot path can publish freely.
+ * Publishing to a topic with no handler costs one map lookup, so the hot path can publish freely;
+ * a per-event publisher (a bar per instrument) takes a `channel` once and pays one length check.
  */
 export type Handler<T> = (payload: T) => void;
 
@@ -16,6 +17,12 @@ interface Entry<T> {
 export interface HandlerError {
   readonly topic: string;
   readonly error: unknown;
+}
+
+/** One topic of a bus, bound once: publishing skips the topic lookup. */
+export interface Channel<T> {
+  publish(payload: T): void;
+  readonly hasHandlers: boolean;
 }
 
 export class EventBus<Topics extends { [K in keyof Topics]: unknown }> {
@@ -36,27 +43,47 @@ export class EventBus<Topics extends { [K in keyof Topics]: unknown }> {
 
   /** Subscribe; returns the unsubscribe function. */
   on<K extends keyof Topics>(topic: K, handler: Handler<Topics[K]>, priority = 0): () => void {
-    const list = this.handlers.get(topic) ?? [];
+    const list = this.listOf(topic);
     const entry: Entry<unknown> = { handler: handler as Handler<unknown>, priority, seq: this.seq++ };
     list.push(entry);
     list.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
-    this.handlers.set(topic, list);
     return () => {
-      const l = this.handlers.get(topic);
-      if (!l) return;
-      const i = l.indexOf(entry);
-      if (i >= 0) l.splice(i, 1);
-      if (l.length === 0) this.handlers.delete(topic);
+      const i = list.indexOf(entry);
+      if (i >= 0) list.splice(i, 1);
     };
   }
 
   hasHandlers<K extends keyof Topics>(topic: K): boolean {
-    return this.handlers.has(topic);
+    return (this.handlers.get(topic)?.length ?? 0) > 0;
+  }
+
+  /** A topic's publisher, bound once. Handlers added or removed later are seen (the list is shared). */
+  channel<K extends keyof Topics>(topic: K): Channel<Topics[K]> {
+    const list = this.listOf(topic);
+    return {
+      publish: (payload) => {
+        if (list.length !== 0) this.deliver(topic, list, payload);
+      },
+      get hasHandlers() {
+        return list.length !== 0;
+      },
+    };
   }
 
   publish<K extends keyof Topics>(topic: K, payload: Topics[K]): void {
     const list = this.handlers.get(topic);
-    if (list === undefined) return;
+    if (list === undefined || list.length === 0) return;
+    this.deliver(topic, list, payload);
+  }
+
+  /** A topic's handler list: created once and only ever changed in place (channels hold it). */
+  private listOf(topic: keyof Topics): Entry<unknown>[] {
+    let list = this.handlers.get(topic);
+    if (list === undefined) this.handlers.set(topic, (list = []));
+    return list;
+  }
+
+  private deliver(topic: keyof Topics, list: readonly Entry<unknown>[], payload: unknown): void {
     for (let i = 0; i < list.length; i++) {
       try {
         list[i].handler(payload);
@@ -68,6 +95,6 @@ export class EventBus<Topics extends { [K in keyof Topics]: unknown }> {
 
   /** Drop every handler. */
   clear(): void {
-    this.handlers.clear();
+    for (const list of this.handlers.values()) list.length = 0;
   }
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.ts';
 import { ConfigError } from '../core/errors.ts';
 import { snapToTick } from '../core/tick-math.ts';
 import { isoUtc } from '../core/time.ts';
-import { EventBus } from '../bus/event-bus.ts';
+import { EventBus, type Channel } from '../bus/event-bus.ts';
 import { BarWindow } from '../feed/bar-window.ts';
 import type { Indicator } from '../indicators/indicator.ts';
 import type { Instrument } from '../model/instrument.ts';
@@ -37,6 +37,8 @@ export interface InstrumentTopics {
  */
 export class InstrumentContext implements StrategyContext {
   readonly bus: EventBus<InstrumentTopics>;
+  /** The 'bar' topic bound once (published per bar). */
+  private readonly barChannel: Channel<Bar>;
   readonly bars: BarWindow;
   /** Closed bars per timeframe: the base one (`bars`) and coarser ones the suite builds from it (issue 6). */
   readonly timeframeBars = new Map<string, BarWindow>();
@@ -58,6 +60,7 @@ export class InstrumentContext implements StrategyContext {
     windowBars = 256,
   ) {
     this.bus = new EventBus<InstrumentTopics>(`${instrument.symbol} bus`);
+    this.barChannel = this.bus.channel('bar');
     this.bars = new BarWindow(windowBars);
     this.state = orders.positions.get(instrument.symbol);
     this.track = account.trackOf(instrument.symbol);
@@ -100,7 +103,7 @@ export class InstrumentContext implements StrategyContext {
     for (let i = 0; i < inds.length; i++) inds[i].updateBar(bar);
     if (this.track !== undefined) this.account.onTrackBar(this.track, bar.tsMs, bar.open, bar.high, bar.low, bar.close);
     if (this.strategy !== undefined) this.strategy.onBar(bar, this);
-    this.bus.publish('bar', bar);
+    this.barChannel.publish(bar);
   }
 
   handleQuote(q: Quote): void {

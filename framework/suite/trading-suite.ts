@@ -158,10 +158,11 @@ export class TradingSuite implements AsyncDisposable, PortfolioContext {
       const k = index++;
       ctx.timeframeBars.set(parts.baseTimeframe, ctx.bars);
       const agg = this.higherTimeframes(ctx);
+      const venueBar = venueOnBars?.barHandler(sym);
       const onBar = (b: Bar): void => {
         // Before the venue: a bar of a NEW timestamp first closes the previous (incomplete) group.
         if (grouping && b.tsMs !== this.groupTs && this.group.length > 0) this.flushGroup();
-        if (venueOnBars !== undefined) venueOnBars.onBar(b);
+        if (venueBar !== undefined) venueBar(b);
         if (agg !== undefined) {
           agg.onSourceBar(b);
           agg.onTime(b.tsMs + baseMs); // a coarser bar ending with this base bar is complete now

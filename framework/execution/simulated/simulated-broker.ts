@@ -247,8 +247,17 @@ export class SimulatedBroker implements Broker {
    * children) join from the fill price on.
    */
   onBar(bar: Bar): void {
+    this.matchBar(this.books.get(bar.symbol), bar);
+  }
+
+  /** onBar for the bars of one symbol, its book looked up once (the replay's per-bar path). */
+  barHandler(symbol: string): (bar: Bar) => void {
+    const book = this.books.get(symbol);
+    return (bar) => this.matchBar(book, bar);
+  }
+
+  private matchBar(book: SymbolBook | undefined, bar: Bar): void {
     this.seq++;
-    const book = this.books.get(bar.symbol);
     if (book === undefined) return;
     book.last = bar.close;
     if (book.orders.length === 0) return;

@@ -139,24 +139,33 @@ export class HistoricalReplayFeed implements MarketFeed {
 
   /** One series: the per-bar loop runs over one chunk's typed arrays; chunks switch outside it. */
   private walkOne(it: Iterator<BarColumns, undefined>): number {
-    const subj = this.barSubjects[0];
-    const clock = this.clock;
-    const sym = this.symbols[0];
     let delivered = 0;
     while (!this.stopped) {
       const r = it.next();
       if (r.done === true) break;
-      const { tsMs, open, high, low, close, volume } = r.value;
-      const len = r.value.length;
-      let i = 0;
-      for (; i < len && !this.stopped; i++) {
-        const t = tsMs[i];
-        if (clock !== undefined) clock.advance(t);
-        subj.next(new Bar(sym, t, open[i], high[i], low[i], close[i], volume[i]));
-      }
-      delivered += i;
+      delivered += this.deliverChunk(r.value);
     }
     return delivered;
+  }
+
+  /**
+   * The bars of one chunk, in order; returns how many were delivered (fewer when stopped). Its own
+   * function so the loop's optimized (OSR) code ends at a plain return: arithmetic after the loop,
+   * not yet run when the loop was compiled, deoptimized it at the end of the first chunk.
+   */
+  private deliverChunk(c: BarColumns): number {
+    const subj = this.barSubjects[0];
+    const clock = this.clock;
+    const sym = this.symbols[0];
+    const { tsMs, open, high, low, close, volume } = c;
+    const len = c.length;
+    let i = 0;
+    for (; i < len && !this.stopped; i++) {
+      const t = tsMs[i];
+      if (clock !== undefined) clock.advance(t);
+      subj.next(new Bar(sym, t, open[i], high[i], low[i], close[i], volume[i]));
+    }
+    return i;
   }
 
   private replayMerged(): void {

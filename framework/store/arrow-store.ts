@@ -142,6 +142,9 @@ export function checkBarInvariants(c: BarColumns, file: string, firstRow = 0, pr
   // Time order against the previous bar read from the column, not a loop-carried variable: V8
   // kept that one boxed (a heap number per bar, 16 MB per million bars).
   if (len > 0 && !(tsMs[0] > prevTsMs)) throw invariantError(file, firstRow + 1);
+  // Read before the loop: code after a hot loop runs first in the loop's OSR-compiled code, and a
+  // comparison there without type feedback deoptimized it at the end of every batch.
+  const last = len > 0 ? tsMs[len - 1] : prevTsMs;
   for (let i = 0; i < len; i++) {
     const h = high[i];
     const l = low[i];
@@ -152,7 +155,7 @@ export function checkBarInvariants(c: BarColumns, file: string, firstRow = 0, pr
       throw invariantError(file, firstRow + i + 1);
     }
   }
-  return len > 0 ? tsMs[len - 1] : prevTsMs;
+  return last;
 }
 
 function invariantError(file: string, row: number): DataError {

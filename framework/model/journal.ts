@@ -2,6 +2,7 @@ import type { Fill } from './fill.ts';
 import type { BracketSpec, Order, OrderStatus, OrderType, Side } from './order.ts';
 import type { FillRecord, TradeRecord } from './results.ts';
 import { jsonNumber, jsonString } from '../core/json-text.ts';
+import { RecordBlocks } from './record-blocks.ts';
 
 /**
  * Append-only journals of fills and closed trades, kept in columns (Float64Array numbers, interned
@@ -36,43 +37,29 @@ class Interner {
   }
 }
 
-/** A copy of `a` with room for `need` numbers (callers check first: this is the rare path). */
-function grow(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-
 const SIDES: readonly Side[] = ['buy', 'sell'];
 
-/** An append-only journal of records, `width` numbers each in one growable Float64Array. */
+/** An append-only journal of records, `width` numbers each, in fixed-size blocks (record-blocks.ts). */
 abstract class RecordJournal<R> {
-  protected num: Float64Array<ArrayBuffer>;
+  protected readonly rows: RecordBlocks;
   protected n = 0;
 
   constructor(
-    private readonly width: number,
+    width: number,
     private readonly what: string,
-    initialRecords: number,
   ) {
-    this.num = new Float64Array(initialRecords * width);
+    // 4096 records per block: 192 KB (fills) to 416 KB (trades).
+    this.rows = new RecordBlocks(width, 12);
   }
 
   get length(): number {
     return this.n;
   }
 
-  /** Room for one more record: returns its offset in `num` (the caller fills it, then bumps `n`). */
-  protected nextOffset(): number {
-    const at = this.n * this.width;
-    if (at + this.width > this.num.length) this.num = grow(this.num, at + this.width);
-    return at;
-  }
-
-  /** The offset of record i; a RangeError outside [0, length). */
-  protected offsetOf(i: number): number {
+  /** Record i's block; a RangeError outside [0, length). Its offset is `rows.offset(i)`. */
+  protected blockOf(i: number): Float64Array<ArrayBuffer> {
     if (!(i >= 0 && i < this.n)) throw new RangeError(`${this.what} ${i} of ${this.n}`);
-    return i * this.width;
+    return this.rows.block(i);
   }
 
   abstract at(i: number): R;
@@ -97,12 +84,12 @@ export class FillJournal extends RecordJournal<FillRecord> {
   private readonly symbols = new Interner();
 
   constructor() {
-    super(6, 'fill', 1024);
+    super(6, 'fill');
   }
 
   push(f: Fill): void {
-    const at = this.nextOffset();
-    const a = this.num;
+    const a = this.rows.blockFor(this.n);
+    const at = this.rows.offset(this.n);
     a[at] = f.size;
     a[at + 1] = f.price;
     a[at + 2] = f.tsMs;
@@ -117,8 +104,8 @@ export class FillJournal extends RecordJournal<FillRecord> {
 
   /** Fill i as the results file records it (no venue trade id). */
   at(i: number): FillRecord {
-    const at = this.offsetOf(i);
-    const a = this.num;
+    const a = this.blockOf(i);
+    const at = this.rows.offset(i);
     return {
       fillId: this.ids[i],
       clientOrderId: this.orderIds[i],
@@ -133,8 +120,8 @@ export class FillJournal extends RecordJournal<FillRecord> {
 
   /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */
   json(i: number): string {
-    const at = this.offsetOf(i);
-    const a = this.num;
+    const a = this.blockOf(i);
+    const at = this.rows.offset(i);
     return (
       `{"fillId":${jsonString(this.ids[i])},"clientOrderId":${jsonString(this.orderIds[i])},"symbol":${this.symbols.quoted[a[at + 4]]}` +
       `,"side":${a[at + 5] === 0 ? '"buy"' : '"sell"'},"size":${jsonNumber(a[at])},"price":${jsonNumber(a[at + 1])},"tsMs":${jsonNumber(a[at + 2])},"fee":${jsonNumber(a[at + 3])}}`
@@ -159,12 +146,12 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
   private readonly symbols = new Interner();
 
   constructor() {
-    super(13, 'trade', 512);
+    super(13, 'trade');
   }
 
   push(t: TradeRecord): void {
-    const at = this.nextOffset();
-    const a = this.num;
+    const a = this.rows.blockFor(this.n);
+    const at = this.rows.offset(this.n);
     a[at] = t.size;
     a[at + 1] = t.entryMs;
     a[at + 2] = t.entryPrice;
@@ -182,8 +169,8 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
   }
 
   at(i: number): TradeRecord {
-    const at = this.offsetOf(i);
-    const a = this.num;
+    const a = this.blockOf(i);
+    const at = this.rows.offset(i);
     const risk = a[at + 9];
     return {
       symbol: this.symbols.values[a[at + 11]],
@@ -204,8 +191,8 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
 
   /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */
   json(i: number): string {
-    const at = this.offsetOf(i);
-    const a = this.num;
+    const a = this.blockOf(i);
+    const at = this.rows.offset(i);
     return (
       `{"symbol":${this.symbols.quoted[a[at + 11]]},"side":${a[at + 12] === 0 ? '"long"' : '"short"'},"size":${jsonNumber(a[at])}` +
       `,"entryMs":${jsonNumber(a[at + 1])},"entryPrice":${jsonNumber(a[at + 2])},"exitMs":${jsonNumber(a[at + 3])},"exitPrice":${jsonNumber(a[at + 4])}` +
@@ -319,13 +306,16 @@ function statusCode(s: unknown): number {
  * Orders that can no longer change (filled, cancelled, rejected, expired), kept in columns by their
  * creation index, for the results file and lookups. Numbers per order: size, limitPrice, stopPrice,
  * trailTicks, filledSize, avgFillPrice, createdMs, updatedMs, symbol code, side, type, status, flags
- * (1 reduceOnly, 2 triggered), history start, history length. The history is one slab of
- * (status code, tsMs) pairs; reasons and the rare strings live in sparse maps.
+ * (1 reduceOnly, 2 triggered), history start, history length. The history is a sequence of
+ * (status code, tsMs) entries, an order's entries always within one block; reasons and the rare
+ * strings live in sparse maps. Both are kept in fixed-size blocks (record-blocks.ts).
  */
 export class OrderJournal {
   private static readonly W = 15;
-  private num = new Float64Array(1024 * OrderJournal.W);
-  private hist = new Float64Array(4096 * 2);
+  /** 4096 orders (480 KB) per block, by creation index. */
+  private readonly num = new RecordBlocks(OrderJournal.W, 12);
+  /** 8192 history entries (128 KB) per block. */
+  private readonly hist = new RecordBlocks(2, 13);
   private histN = 0;
   private readonly reasons = new Map<number, string>();
   private readonly ids: string[] = [];
@@ -341,9 +331,13 @@ export class OrderJournal {
     const log = o.transitionLog;
     const entries = log.length / 3;
     // History first (it is the part that can be malformed): roll back on anything unexpected.
-    const start = this.histN;
-    if ((start + entries) * 2 > this.hist.length) this.hist = grow(this.hist, (start + entries) * 2);
-    const h = this.hist;
+    // An order's entries stay in one block: start the next block when they would not fit.
+    const per = this.hist.perBlock;
+    if (entries > per) return false;
+    let start = this.histN;
+    if ((start & (per - 1)) + entries > per) start = (start | (per - 1)) + 1;
+    const h = this.hist.blockFor(start);
+    const h0 = this.hist.offset(start);
     let hasReasons = false;
     for (let k = 0, j = start; k < log.length; k += 3, j++) {
       const code = statusCode(log[k]);
@@ -353,8 +347,8 @@ export class OrderJournal {
         for (let q = start; q < j; q++) this.reasons.delete(q);
         return false;
       }
-      h[j * 2] = code;
-      h[j * 2 + 1] = ts;
+      h[h0 + (j - start) * 2] = code;
+      h[h0 + (j - start) * 2 + 1] = ts;
       if (reason !== undefined) {
         this.reasons.set(j, reason);
         hasReasons = true;
@@ -362,10 +356,8 @@ export class OrderJournal {
     }
     const hasExtras = o.ocoGroup !== undefined || o.parentClientOrderId !== undefined || o.bracket !== undefined || o.tag !== undefined;
     this.histN = start + entries;
-    const W = OrderJournal.W;
-    const at = i * W;
-    if (at + W > this.num.length) this.num = grow(this.num, at + W);
-    const a = this.num;
+    const a = this.num.blockFor(i);
+    const at = this.num.offset(i);
     a[at] = o.size;
     a[at + 1] = o.limitPrice;
     a[at + 2] = o.stopPrice;
@@ -397,17 +389,17 @@ export class OrderJournal {
   json(i: number): string | undefined {
     const id = this.ids[i];
     if (id === undefined) return undefined;
-    const a = this.num;
-    const at = i * OrderJournal.W;
-    const h = this.hist;
+    const a = this.num.block(i);
+    const at = this.num.offset(i);
     const start = a[at + 13];
     const entries = a[at + 14];
+    const h = this.hist.block(start);
+    const j0 = this.hist.offset(start);
     const flags = a[at + 12];
     const x = (flags & FLAG_EXTRAS) !== 0 ? this.extras.get(i) : undefined;
     let history: string;
-    let lastTs = h[start * 2 + 1];
+    let lastTs = h[j0 + 1];
     let lastTsText = jsonNumber(lastTs);
-    const j0 = start * 2;
     if (
       entries === 4 &&
       (flags & FLAG_REASONS) === 0 &&
@@ -421,19 +413,17 @@ export class OrderJournal {
       // The common life of an order that filled: pending, submitted, working at one time, then filled.
       const filledTs = h[j0 + 7];
       history = `{"status":"pending","tsMs":${lastTsText}},{"status":"submitted","tsMs":${lastTsText}},{"status":"working","tsMs":${lastTsText}},{"status":"filled","tsMs":${filledTs === lastTs ? lastTsText : jsonNumber(filledTs)}}`;
-      lastTs = h[start * 2 + 1];
     } else {
       history = '';
       lastTs = Number.NaN;
       for (let k = 0; k < entries; k++) {
-        const j = start + k;
-        const ts = h[j * 2 + 1];
+        const ts = h[j0 + k * 2 + 1];
         if (ts !== lastTs) {
           lastTs = ts;
           lastTsText = jsonNumber(ts);
         }
-        const reason = (flags & FLAG_REASONS) !== 0 ? this.reasons.get(j) : undefined;
-        history += `${k === 0 ? '' : ','}{"status":${QUOTED_STATUSES[h[j * 2]]},"tsMs":${lastTsText}${reason === undefined ? '}' : `,"reason":${jsonString(reason)}}`}`;
+        const reason = (flags & FLAG_REASONS) !== 0 ? this.reasons.get(start + k) : undefined;
+        history += `${k === 0 ? '' : ','}{"status":${QUOTED_STATUSES[h[j0 + k * 2]]},"tsMs":${lastTsText}${reason === undefined ? '}' : `,"reason":${jsonString(reason)}}`}`;
       }
     }
     const avg = a[at + 5];
@@ -451,17 +441,17 @@ export class OrderJournal {
   get(i: number): OrderSnapshot | undefined {
     const id = this.ids[i];
     if (id === undefined) return undefined;
-    const a = this.num;
-    const at = i * OrderJournal.W;
-    const h = this.hist;
+    const a = this.num.block(i);
+    const at = this.num.offset(i);
     const start = a[at + 13];
     const entries = a[at + 14];
+    const h = this.hist.block(start);
+    const j0 = this.hist.offset(start);
     const log = new Array<string | number | undefined>(entries * 3);
     for (let k = 0; k < entries; k++) {
-      const j = start + k;
-      log[k * 3] = STATUSES[h[j * 2]];
-      log[k * 3 + 1] = h[j * 2 + 1];
-      log[k * 3 + 2] = this.reasons.get(j);
+      log[k * 3] = STATUSES[h[j0 + k * 2]];
+      log[k * 3 + 1] = h[j0 + k * 2 + 1];
+      log[k * 3 + 2] = this.reasons.get(start + k);
     }
     const x = this.extras.get(i);
     const flags = a[at + 12];

@@ -6,7 +6,9 @@ import { syntheticBars } from '../../framework/store/synthetic-bars.ts';
 import { CME_GLOBEX_SESSION } from '../../framework/model/session-calendar.ts';
 import { Strategy, type Bar, type StrategyContext } from '../../framework/index.ts';
 import type { Order } from '../../framework/model/order.ts';
-import { FillJournal, TradeJournal } from '../../framework/model/journal.ts';
+import { FillJournal, OrderJournal, TradeJournal } from '../../framework/model/journal.ts';
+import { Order as OrderClass } from '../../framework/model/order.ts';
+import { encodeOrderRecord } from '../../framework/suite/results-json.ts';
 import { writeJsonFileAtomic } from '../../framework/store/results-writer.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +97,36 @@ test('fill and trade journals give back the records they were given', () => {
   trades.push({ ...t, symbol: 'x"y', pnl: -1e21, mae: 5e-7, entryMs: 1e16 - 2, exitMs: 100_000_000 });
   for (let i = 0; i < fills.length; i++) assert.is(fills.json(i), JSON.stringify(fills.at(i)));
   for (let i = 0; i < trades.length; i++) assert.is(trades.json(i), JSON.stringify(trades.at(i)));
+});
+
+test('order journal across its blocks: scattered creation indexes, histories kept whole, too-long ones refused', () => {
+  const j = new OrderJournal();
+  const put: OrderClass[] = [];
+  // Creation indexes out of order and far apart (blocks of 4096 orders); some histories long enough
+  // (1500 to 3000 entries) that an order's entries would cross a block of 8192: they start the next one.
+  const indexes = Array.from({ length: 9000 }, (_, k) => (k * 7919) % 12000);
+  for (const [n, i] of indexes.entries()) {
+    const o = OrderClass.fromCommand({ clientOrderId: `O${i + 1}`, symbol: n % 2 ? 'ES' : 'MNQ', side: n % 3 ? 'buy' : 'sell', type: n % 5 ? 'market' : 'limit', size: 1 + (n % 4), limitPrice: n % 5 ? undefined : 5000.25, tag: n % 11 ? undefined : `t${n}` }, 1_700_000_000_000 + i * 60_000);
+    o.transition('submitted', o.createdMs);
+    o.transition('working', o.createdMs);
+    const notes = n % 997 === 0 ? 1500 + (n % 1500) : 0;
+    for (let k = 0; k < notes; k++) o.note(o.createdMs + k, `modified ${k}`);
+    o.applyFill(o.size, 5000.5 + (n % 8) * 0.25);
+    o.transition('filled', o.createdMs + 60_000);
+    assert.ok(j.put(i, o), `put ${o.clientOrderId}`);
+    put.push(o);
+  }
+  for (const o of put) {
+    const i = Number(o.clientOrderId.slice(1)) - 1;
+    const back = OrderClass.restore(j.get(i)!);
+    assert.equal({ ...back, log: back.history }, { ...o, log: o.history }, o.clientOrderId);
+    assert.is(j.json(i), encodeOrderRecord(o), o.clientOrderId);
+  }
+  assert.is(j.get(11_999 + 1), undefined);
+  const huge = OrderClass.fromCommand({ clientOrderId: 'O99999', symbol: 'ES', side: 'buy', type: 'market', size: 1 }, 0);
+  for (let k = 0; k < 9000; k++) huge.note(k, 'm');
+  huge.transition('cancelled', 9000);
+  assert.not.ok(j.put(20_000, huge), 'a history longer than a block stays a live order');
 });
 
 test.run();

@@ -457,7 +457,10 @@ export class OrderManager implements RiskView {
     const l = this.working.get(o.symbol);
     if (l === undefined) return;
     const i = l.indexOf(o);
-    if (i >= 0) l.splice(i, 1);
+    if (i < 0) return;
+    // Shift down in place: splice returns a new array of the removed element (an allocation per order).
+    for (let k = i + 1; k < l.length; k++) l[k - 1] = l[k];
+    l.length -= 1;
   }
 
   /** A symbol's sinks then the global ones; built once per sink change, not per event. */

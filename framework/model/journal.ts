@@ -270,6 +270,14 @@ function typeCode(t: unknown): number {
 }
 const QUOTED_TYPES = ORDER_TYPES.map((t) => JSON.stringify(t));
 const QUOTED_STATUSES = STATUSES.map((t) => JSON.stringify(t));
+/** `,"side":…,"type":…,"size":` by side code * ORDER_TYPES.length + type code. */
+const SIDE_TYPE = SIDES.flatMap((side) => ORDER_TYPES.map((type) => `,"side":${JSON.stringify(side)},"type":${JSON.stringify(type)},"size":`));
+/** `,"status":…,"filledSize":` by status code. */
+const STATUS_FIELD = QUOTED_STATUSES.map((q) => `,"status":${q},"filledSize":`);
+/** The prices of an order that has none (market orders). */
+const NO_PRICES = ',"limitPrice":null,"stopPrice":null,"trailTicks":null';
+/** The strings an order without extras has, up to its history. */
+const NO_EXTRAS = ',"parentClientOrderId":null,"ocoGroup":null,"tag":null,"history":[';
 /** Order journal flag bits (beside 1 reduceOnly, 2 triggered): the order has reasons / extra strings. */
 const FLAG_REASONS = 4;
 const FLAG_EXTRAS = 8;
@@ -428,12 +436,23 @@ export class OrderJournal {
     }
     const avg = a[at + 5];
     const created = a[at + 6];
+    const limit = a[at + 1];
+    const stop = a[at + 2];
+    const trail = a[at + 3];
+    // Constant runs joined ahead of time (SIDE_TYPE, NO_PRICES, STATUS_FIELD, NO_EXTRAS): half the
+    // string additions of writing every field separately, same bytes.
+    const prices =
+      Number.isNaN(limit) && Number.isNaN(stop) && Number.isNaN(trail)
+        ? NO_PRICES
+        : `,"limitPrice":${jsonNumber(limit)},"stopPrice":${jsonNumber(stop)},"trailTicks":${jsonNumber(trail)}`;
+    const extras =
+      x === undefined
+        ? NO_EXTRAS
+        : `,"parentClientOrderId":${optionalJson(x.parentClientOrderId)},"ocoGroup":${optionalJson(x.ocoGroup)},"tag":${optionalJson(x.tag)},"history":[`;
     return (
-      `{"clientOrderId":${jsonString(id)},"symbol":${this.symbols.quoted[a[at + 8]]},"side":${a[at + 9] === 0 ? '"buy"' : '"sell"'},"type":${QUOTED_TYPES[a[at + 10]]}` +
-      `,"size":${jsonNumber(a[at])},"limitPrice":${jsonNumber(a[at + 1])},"stopPrice":${jsonNumber(a[at + 2])},"trailTicks":${jsonNumber(a[at + 3])}` +
-      `,"status":${QUOTED_STATUSES[a[at + 11]]},"filledSize":${jsonNumber(a[at + 4])},"avgFillPrice":${Number.isNaN(avg) ? 'null' : jsonNumber(Math.round(avg * 1e6) / 1e6)}` +
-      `,"createdMs":${created === lastTs ? lastTsText : jsonNumber(created)},"parentClientOrderId":${optionalJson(x?.parentClientOrderId)},"ocoGroup":${optionalJson(x?.ocoGroup)}` +
-      `,"tag":${optionalJson(x?.tag)},"history":[${history}]}`
+      `{"clientOrderId":${jsonString(id)},"symbol":${this.symbols.quoted[a[at + 8]]}${SIDE_TYPE[a[at + 9] * ORDER_TYPES.length + a[at + 10]]}${jsonNumber(a[at])}` +
+      `${prices}${STATUS_FIELD[a[at + 11]]}${jsonNumber(a[at + 4])},"avgFillPrice":${Number.isNaN(avg) ? 'null' : jsonNumber(Math.round(avg * 1e6) / 1e6)}` +
+      `,"createdMs":${created === lastTs ? lastTsText : jsonNumber(created)}${extras}${history}]}`
     );
   }
 

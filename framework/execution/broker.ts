@@ -12,6 +12,12 @@ import type { ModifyOrder, SubmitOrder } from '../model/order.ts';
 export interface Broker {
   readonly name: string;
   readonly events$: Observable<BrokerEvent>;
+  /**
+   * Optional fast lane to the same events, for the order manager: a plain listener called before the
+   * RxJS subscribers, without their per-event Subscriber layers (the simulated venue has it; two
+   * events per order). Returns the function that removes it.
+   */
+  onEvent?(listener: (e: BrokerEvent) => void): () => void;
   submit(cmd: SubmitOrder): void;
   cancel(clientOrderId: string, reason?: string): void;
   modify(change: ModifyOrder): void;

@@ -1,4 +1,4 @@
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import { FillJournal, OrderJournal, type OrderView } from '../model/journal.ts';
 import type { IndexedSource } from '../core/lazy-array.ts';
 import type { Clock } from '../core/clock.ts';
@@ -95,7 +95,8 @@ export class OrderManager implements RiskView {
       },
       at: (i: number) => slots[i] ?? this.journal.get(i),
     };
-    this.sub = broker.events$.subscribe((e) => this.onBrokerEvent(e));
+    const remove = broker.onEvent?.((e) => this.onBrokerEvent(e));
+    this.sub = remove !== undefined ? new Subscription(remove) : broker.events$.subscribe((e) => this.onBrokerEvent(e));
   }
 
   dispose(): void {

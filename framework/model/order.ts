@@ -31,7 +31,32 @@ export function isOpenStatus(status: OrderStatus): boolean {
 
 /** Throws InvalidOrderTransitionError when the lifecycle does not allow `from -> to`. */
 export function assertTransition(orderId: string, from: OrderStatus, to: OrderStatus): void {
-  if (!ALLOWED[from].includes(to)) throw new InvalidOrderTransitionError(orderId, from, to);
+  if (!canTransition(from, to)) throw new InvalidOrderTransitionError(orderId, from, to);
+}
+
+/**
+ * ALLOWED as comparisons (four checks per order on the hot path: the table lookup by a string key
+ * went through the megamorphic keyed-load stub). tests/engine/order-transitions.test.ts checks the two
+ * agree on every pair.
+ */
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  switch (from) {
+    case 'pending':
+      return to === 'submitted' || to === 'rejected' || to === 'cancelled';
+    case 'submitted':
+      return to === 'working' || to === 'partially-filled' || to === 'filled' || to === 'cancelled' || to === 'rejected' || to === 'expired';
+    case 'working':
+      return to === 'partially-filled' || to === 'filled' || to === 'cancelled' || to === 'expired' || to === 'working';
+    case 'partially-filled':
+      return to === 'partially-filled' || to === 'filled' || to === 'cancelled' || to === 'expired';
+    default:
+      return false;
+  }
+}
+
+/** The allowed transitions as a table (documentation, and the reference canTransition is tested against). */
+export function allowedTransitions(from: OrderStatus): readonly OrderStatus[] {
+  return ALLOWED[from];
 }
 
 export function sideSign(side: Side): 1 | -1 {

@@ -65,6 +65,10 @@ export class SimulatedBroker implements Broker {
   /** HotSubject: Subject.next allocates a closure per event (two events per order). */
   private readonly subject = new HotSubject<BrokerEvent>();
   readonly events$: Observable<BrokerEvent> = this.subject.asObservable();
+
+  onEvent(listener: (e: BrokerEvent) => void): () => void {
+    return this.subject.addListener(listener);
+  }
   private readonly books = new Map<string, SymbolBook>();
   private readonly byId = new Map<string, VenueOrder>();
   private readonly opts: FillModelOptions;

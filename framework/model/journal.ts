@@ -3,6 +3,7 @@ import type { BracketSpec, Order, OrderStatus, OrderType, Side } from './order.t
 import type { FillRecord, TradeRecord } from './results.ts';
 import { jsonNumber, jsonString } from '../core/json-text.ts';
 import { RecordBlocks } from './record-blocks.ts';
+import { IdColumn } from './seq-id-codec.ts';
 
 /**
  * Append-only journals of fills and closed trades, kept in columns (Float64Array numbers, interned
@@ -75,16 +76,19 @@ abstract class RecordJournal<R> {
   }
 }
 
-/** The fills of a run, in arrival order. Numbers per fill: size, price, tsMs, fee, symbol code, side. */
+/**
+ * The fills of a run, in arrival order. Numbers per fill: size, price, tsMs, fee, symbol code, side,
+ * fill id, client order id (ids as numbers: seq-id-codec.ts).
+ */
 export class FillJournal extends RecordJournal<FillRecord> {
-  private readonly ids: string[] = [];
-  private readonly orderIds: string[] = [];
+  private readonly ids = new IdColumn();
+  private readonly orderIds = new IdColumn();
   /** Venue trade ids by fill index (live fills only). */
   private readonly venueTradeIds = new Map<number, string>();
   private readonly symbols = new Interner();
 
   constructor() {
-    super(6, 'fill');
+    super(8, 'fill');
   }
 
   push(f: Fill): void {
@@ -96,8 +100,8 @@ export class FillJournal extends RecordJournal<FillRecord> {
     a[at + 3] = f.fee;
     a[at + 4] = this.symbols.code(f.symbol);
     a[at + 5] = f.side === 'buy' ? 0 : 1;
-    this.ids.push(f.fillId);
-    this.orderIds.push(f.clientOrderId);
+    a[at + 6] = this.ids.store(this.n, f.fillId);
+    a[at + 7] = this.orderIds.store(this.n, f.clientOrderId);
     if (f.venueTradeId !== undefined) this.venueTradeIds.set(this.n, f.venueTradeId);
     this.n++;
   }
@@ -107,8 +111,8 @@ export class FillJournal extends RecordJournal<FillRecord> {
     const a = this.blockOf(i);
     const at = this.rows.offset(i);
     return {
-      fillId: this.ids[i],
-      clientOrderId: this.orderIds[i],
+      fillId: this.ids.id(i, a[at + 6]),
+      clientOrderId: this.orderIds.id(i, a[at + 7]),
       symbol: this.symbols.values[a[at + 4]],
       side: SIDES[a[at + 5]],
       size: a[at],
@@ -123,7 +127,7 @@ export class FillJournal extends RecordJournal<FillRecord> {
     const a = this.blockOf(i);
     const at = this.rows.offset(i);
     return (
-      `{"fillId":${jsonString(this.ids[i])},"clientOrderId":${jsonString(this.orderIds[i])},"symbol":${this.symbols.quoted[a[at + 4]]}` +
+      `{"fillId":${this.ids.json(i, a[at + 6])},"clientOrderId":${this.orderIds.json(i, a[at + 7])},"symbol":${this.symbols.quoted[a[at + 4]]}` +
       `,"side":${a[at + 5] === 0 ? '"buy"' : '"sell"'},"size":${jsonNumber(a[at])},"price":${jsonNumber(a[at + 1])},"tsMs":${jsonNumber(a[at + 2])},"fee":${jsonNumber(a[at + 3])}}`
     );
   }
@@ -314,20 +318,21 @@ function statusCode(s: unknown): number {
  * Orders that can no longer change (filled, cancelled, rejected, expired), kept in columns by their
  * creation index, for the results file and lookups. Numbers per order: size, limitPrice, stopPrice,
  * trailTicks, filledSize, avgFillPrice, createdMs, updatedMs, symbol code, side, type, status, flags
- * (1 reduceOnly, 2 triggered), history start, history length. The history is a sequence of
+ * (1 reduceOnly, 2 triggered), history start, history length, client order id, venue order id
+ * (ids as numbers, seq-id-codec.ts; 0 = no order / no venue id). The history is a sequence of
  * (status code, tsMs) entries, an order's entries always within one block; reasons and the rare
  * strings live in sparse maps. Both are kept in fixed-size blocks (record-blocks.ts).
  */
 export class OrderJournal {
-  private static readonly W = 15;
+  private static readonly W = 17;
   /** 4096 orders (480 KB) per block, by creation index. */
   private readonly num = new RecordBlocks(OrderJournal.W, 12);
   /** 8192 history entries (128 KB) per block. */
   private readonly hist = new RecordBlocks(2, 13);
   private histN = 0;
   private readonly reasons = new Map<number, string>();
-  private readonly ids: string[] = [];
-  private readonly venueIds: (string | undefined)[] = [];
+  private readonly ids = new IdColumn();
+  private readonly venueIds = new IdColumn();
   private readonly extras = new Map<number, { ocoGroup?: string; parentClientOrderId?: string; bracket?: BracketSpec; tag?: string }>();
   private readonly symbols = new Interner();
 
@@ -381,8 +386,8 @@ export class OrderJournal {
     a[at + 12] = (o.reduceOnly ? 1 : 0) | (o.triggered ? 2 : 0) | (hasReasons ? FLAG_REASONS : 0) | (hasExtras ? FLAG_EXTRAS : 0);
     a[at + 13] = start;
     a[at + 14] = entries;
-    this.ids[i] = o.clientOrderId;
-    this.venueIds[i] = o.venueOrderId;
+    a[at + 15] = this.ids.store(i, o.clientOrderId);
+    a[at + 16] = o.venueOrderId === undefined ? 0 : this.venueIds.store(i, o.venueOrderId);
     if (hasExtras) {
       this.extras.set(i, { ocoGroup: o.ocoGroup, parentClientOrderId: o.parentClientOrderId, bracket: o.bracket, tag: o.tag });
     }
@@ -395,10 +400,9 @@ export class OrderJournal {
    * undefined when `i` is not in the journal.
    */
   json(i: number): string | undefined {
-    const id = this.ids[i];
-    if (id === undefined) return undefined;
     const a = this.num.block(i);
     const at = this.num.offset(i);
+    if (a === undefined || !(i >= 0) || a[at + 15] === 0) return undefined;
     const start = a[at + 13];
     const entries = a[at + 14];
     const h = this.hist.block(start);
@@ -450,7 +454,7 @@ export class OrderJournal {
         ? NO_EXTRAS
         : `,"parentClientOrderId":${optionalJson(x.parentClientOrderId)},"ocoGroup":${optionalJson(x.ocoGroup)},"tag":${optionalJson(x.tag)},"history":[`;
     return (
-      `{"clientOrderId":${jsonString(id)},"symbol":${this.symbols.quoted[a[at + 8]]}${SIDE_TYPE[a[at + 9] * ORDER_TYPES.length + a[at + 10]]}${jsonNumber(a[at])}` +
+      `{"clientOrderId":${this.ids.json(i, a[at + 15])},"symbol":${this.symbols.quoted[a[at + 8]]}${SIDE_TYPE[a[at + 9] * ORDER_TYPES.length + a[at + 10]]}${jsonNumber(a[at])}` +
       `${prices}${STATUS_FIELD[a[at + 11]]}${jsonNumber(a[at + 4])},"avgFillPrice":${Number.isNaN(avg) ? 'null' : jsonNumber(Math.round(avg * 1e6) / 1e6)}` +
       `,"createdMs":${created === lastTs ? lastTsText : jsonNumber(created)}${extras}${history}]}`
     );
@@ -458,10 +462,10 @@ export class OrderJournal {
 
   /** The snapshot stored at creation index `i` (built anew on each call). */
   get(i: number): OrderSnapshot | undefined {
-    const id = this.ids[i];
-    if (id === undefined) return undefined;
     const a = this.num.block(i);
     const at = this.num.offset(i);
+    if (a === undefined || !(i >= 0) || a[at + 15] === 0) return undefined;
+    const id = this.ids.id(i, a[at + 15]);
     const start = a[at + 13];
     const entries = a[at + 14];
     const h = this.hist.block(start);
@@ -490,7 +494,7 @@ export class OrderJournal {
       avgFillPrice: a[at + 5],
       triggered: (flags & 2) !== 0,
       reduceOnly: (flags & 1) !== 0,
-      venueOrderId: this.venueIds[i],
+      venueOrderId: a[at + 16] === 0 ? undefined : this.venueIds.id(i, a[at + 16]),
       ocoGroup: x?.ocoGroup,
       parentClientOrderId: x?.parentClientOrderId,
       bracket: x?.bracket,

@@ -34,7 +34,7 @@ export class RecordBlocks {
     return blocks[b];
   }
 
-  /** The block of record i (read path: the record was written). */
+  /** The block of record i (read path), undefined when no record that far was ever written. */
   block(i: number): Float64Array<ArrayBuffer> {
     return this.blocks[i >> this.shift];
   }

@@ -53,7 +53,15 @@ export class Account {
   firstTsMs = Number.NaN;
   private peak = Number.NaN;
   private peakMs = Number.NaN;
-  readonly drawdown: DrawdownStats = { maxDrawdownPct: 0, maxDrawdown: 0, peakMs: null, troughMs: null, recoveryMs: null };
+  // The drawdown figures as numbers (NaN for null), read through `drawdown`: the per-bar comparisons
+  // stay on plain double fields.
+  private ddMaxPct = Number.NaN;
+  private ddMax = Number.NaN;
+  private ddPeakMs = Number.NaN;
+  private ddTroughMs = Number.NaN;
+  private ddRecoveryMs = Number.NaN;
+  /** A deepest drawdown has been recorded and equity has not yet been back at its peak. */
+  private ddAwaitingRecovery = false;
   private ddPeakValue = Number.NaN;
   /** Events (bars) seen, and those with any open position (time in market). */
   barsSeen = 0;
@@ -68,6 +76,8 @@ export class Account {
   ) {
     this.lastEquity = startingCash;
     this.peak = startingCash;
+    this.ddMaxPct = 0;
+    this.ddMax = 0;
     const span = opts.spanMs ?? 0;
     this.equitySampler = new SeriesSampler(span > 0 ? span / (opts.maxPoints ?? 2000) : 60_000, opts.maxPoints ?? 2000);
     for (const st of positions.all()) {
@@ -118,75 +128,90 @@ export class Account {
 
   /** onBar with the handle from trackOf (the per-bar path). */
   onTrackBar(t: SymbolTrack, tsMs: number, open: number, high: number, low: number, close: number): void {
-    const st = t.state;
     // Daily close per instrument on its own session calendar; the session's bounds are cached.
-    if (tsMs >= t.dayEndMs || tsMs < t.dayStartMs) {
-      const d = t.calendar.tradingDay(tsMs);
-      if (d !== t.day) {
-        if (!Number.isNaN(t.day)) t.daily.push({ date: civilDate(t.day), close: t.lastClose });
-        t.day = d;
-      }
-      t.dayStartMs = t.calendar.sessionStartMs(d);
-      t.dayEndMs = t.calendar.sessionStartMs(d + 1);
-      if (!(tsMs >= t.dayStartMs && tsMs < t.dayEndMs)) {
-        // Outside the computed bounds (a zone edge case): never cache, always ask the calendar.
-        t.dayStartMs = tsMs + 1;
-        t.dayEndMs = tsMs;
-      }
-    }
-    const d = t.day;
+    if (tsMs >= t.dayEndMs || tsMs < t.dayStartMs) this.rollSession(t, tsMs);
     t.lastClose = close;
     t.bars++;
     t.candles.add(tsMs, open, high, low, close);
+    const st = t.state;
     if (st.size !== 0) {
       st.observeRange(high, low);
       st.mark(close);
     } else st.markPrice = close;
-    this.recordEquity(tsMs, t.calendar === this.calendar ? d : this.calendar.tradingDay(tsMs));
+    this.recordEquity(tsMs, t.calendar === this.calendar ? t.day : this.calendar.tradingDay(tsMs));
   }
 
-  private recordEquity(tsMs: number, day: number): void {
-    if (this.barsSeen === 0) this.firstTsMs = tsMs;
-    this.barsSeen++;
-    if (this.anyOpen()) this.barsInMarket++;
-    if (day !== this.day) {
-      if (!Number.isNaN(this.day)) this.dailyEquity.push({ date: civilDate(this.day), equity: round2(this.lastEquity) });
-      this.day = day;
+  /** A bar outside the cached session of `t`: move to its trading day (rare: once a session). */
+  private rollSession(t: SymbolTrack, tsMs: number): void {
+    const d = t.calendar.tradingDay(tsMs);
+    if (d !== t.day) {
+      if (!Number.isNaN(t.day)) t.daily.push({ date: civilDate(t.day), close: t.lastClose });
+      t.day = d;
     }
+    t.dayStartMs = t.calendar.sessionStartMs(d);
+    t.dayEndMs = t.calendar.sessionStartMs(d + 1);
+    if (!(tsMs >= t.dayStartMs && tsMs < t.dayEndMs)) {
+      // Outside the computed bounds (a zone edge case): never cache, always ask the calendar.
+      t.dayStartMs = tsMs + 1;
+      t.dayEndMs = tsMs;
+    }
+  }
+
+  /** Per bar: equity, time in market, the equity curve, running peak and drawdown. Rare work is out of line. */
+  private recordEquity(tsMs: number, day: number): void {
     // equity(), inline: a double returned from a call that is not inlined is boxed (16 bytes a bar).
     let eq = this.startingCash;
+    let open = false;
     const l = this.trackList;
     for (let i = 0; i < l.length; i++) {
       const st = l[i].state;
       eq += st.realizedPnl - st.fees + st.unrealizedPnl;
+      if (st.size !== 0) open = true;
     }
+    if (this.barsSeen === 0) this.firstTsMs = tsMs;
+    this.barsSeen++;
+    if (open) this.barsInMarket++;
+    if (day !== this.day) this.closeDay(day);
     this.lastEquity = eq;
     this.lastTsMs = tsMs;
     this.equitySampler.add(tsMs, eq);
-    if (eq > this.peak) {
+    const peak = this.peak;
+    if (eq > peak) {
       this.peak = eq;
       this.peakMs = tsMs;
-      if (this.drawdown.recoveryMs === null && this.drawdown.troughMs !== null && eq >= this.ddPeakValue) this.drawdown.recoveryMs = tsMs;
-    } else if (eq === this.peak) {
-      if (this.drawdown.recoveryMs === null && this.drawdown.troughMs !== null && eq >= this.ddPeakValue) this.drawdown.recoveryMs = tsMs;
-    } else {
-      const dd = this.peak - eq;
-      if (dd > this.drawdown.maxDrawdown) this.drawdown.maxDrawdown = round2(dd);
-      const pct = this.peak > 0 ? dd / this.peak : 0;
-      if (pct > this.drawdown.maxDrawdownPct) {
-        this.drawdown.maxDrawdownPct = pct;
-        this.drawdown.peakMs = Number.isNaN(this.peakMs) ? null : this.peakMs;
-        this.drawdown.troughMs = tsMs;
-        this.drawdown.recoveryMs = null;
-        this.ddPeakValue = this.peak;
-      }
-    }
+      if (this.ddAwaitingRecovery && eq >= this.ddPeakValue) this.recovered(tsMs);
+    } else if (eq < peak) {
+      const dd = peak - eq;
+      if (dd > this.ddMax) this.ddMax = round2(dd);
+      const pct = peak > 0 ? dd / peak : 0;
+      if (pct > this.ddMaxPct) this.deeperDrawdown(pct, tsMs);
+    } else if (this.ddAwaitingRecovery && eq >= this.ddPeakValue) this.recovered(tsMs);
   }
 
-  private anyOpen(): boolean {
-    const l = this.trackList;
-    for (let i = 0; i < l.length; i++) if (l[i].state.size !== 0) return true;
-    return false;
+  /** The account's trading day changed: record the last one's closing equity. */
+  private closeDay(day: number): void {
+    if (!Number.isNaN(this.day)) this.dailyEquity.push({ date: civilDate(this.day), equity: round2(this.lastEquity) });
+    this.day = day;
+  }
+
+  private deeperDrawdown(pct: number, tsMs: number): void {
+    this.ddMaxPct = pct;
+    this.ddPeakMs = this.peakMs;
+    this.ddTroughMs = tsMs;
+    this.ddRecoveryMs = Number.NaN;
+    this.ddAwaitingRecovery = true;
+    this.ddPeakValue = this.peak;
+  }
+
+  private recovered(tsMs: number): void {
+    this.ddRecoveryMs = tsMs;
+    this.ddAwaitingRecovery = false;
+  }
+
+  /** Exact bar-resolution drawdown figures so far (a new object). */
+  get drawdown(): DrawdownStats {
+    const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+    return { maxDrawdownPct: this.ddMaxPct, maxDrawdown: this.ddMax, peakMs: orNull(this.ddPeakMs), troughMs: orNull(this.ddTroughMs), recoveryMs: orNull(this.ddRecoveryMs) };
   }
 
   /** Close the books: push the last session's equity and closes. */

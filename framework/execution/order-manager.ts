@@ -61,6 +61,8 @@ export class OrderManager implements RiskView {
   private readonly sinks = new Map<string, OrderSink[]>();
   private readonly globalSinks: OrderSink[] = [];
   private readonly combined = new Map<string, OrderSink[]>();
+  private lastSinkSymbol: string | undefined = undefined;
+  private lastSinks: OrderSink[] = [];
   private readonly cancelRequested = new Set<string>();
   /** Bracket entry id -> its child ids. */
   private readonly bracketChildren = new Map<string, string[]>();
@@ -106,11 +108,11 @@ export class OrderManager implements RiskView {
   addSink(symbol: string | '*', sink: OrderSink): () => void {
     const list = symbol === '*' ? this.globalSinks : (this.sinks.get(symbol) ?? this.sinks.set(symbol, []).get(symbol)!);
     list.push(sink);
-    this.combined.clear();
+    this.sinksChanged();
     return () => {
       const i = list.indexOf(sink);
       if (i >= 0) list.splice(i, 1);
-      this.combined.clear();
+      this.sinksChanged();
     };
   }
 
@@ -464,14 +466,27 @@ export class OrderManager implements RiskView {
     l.length -= 1;
   }
 
-  /** A symbol's sinks then the global ones; built once per sink change, not per event. */
+  /**
+   * A symbol's sinks then the global ones; built once per sink change, not per event. The last
+   * symbol's list is kept at hand (a run of one instrument never looks it up; 3-4 times per order).
+   */
   private sinksOf(symbol: string): OrderSink[] {
+    if (symbol === this.lastSinkSymbol) return this.lastSinks;
     let c = this.combined.get(symbol);
     if (c === undefined) {
       c = [...(this.sinks.get(symbol) ?? []), ...this.globalSinks];
       this.combined.set(symbol, c);
     }
+    this.lastSinkSymbol = symbol;
+    this.lastSinks = c;
     return c;
+  }
+
+  /** Forget the combined sink lists (a sink was added or removed). */
+  private sinksChanged(): void {
+    this.combined.clear();
+    this.lastSinkSymbol = undefined;
+    this.lastSinks = [];
   }
 
   private notifyOrder(o: Order): void {

@@ -115,6 +115,11 @@ export class Account {
     this.tracks.get(symbol)?.state.mark(price);
   }
 
+  /** markPrice with the handle from trackOf. */
+  markTrack(t: SymbolTrack, price: number): void {
+    t.state.mark(price);
+  }
+
   /** The bookkeeping handle of a symbol (undefined when the account does not trade it). */
   trackOf(symbol: string): SymbolTrack | undefined {
     return this.tracks.get(symbol);

@@ -37,8 +37,17 @@ export interface InstrumentTopics {
  */
 export class InstrumentContext implements StrategyContext {
   readonly bus: EventBus<InstrumentTopics>;
-  /** The 'bar' topic bound once (published per bar). */
+  /** Topics bound once (published per bar, per order event): no topic lookup per event. */
   private readonly barChannel: Channel<Bar>;
+  private readonly channels: {
+    readonly quote: Channel<Quote>;
+    readonly trade: Channel<TradeTick>;
+    readonly depth: Channel<DepthUpdate>;
+    readonly order: Channel<Order>;
+    readonly fill: Channel<{ fill: Fill; order: Order }>;
+    readonly tradeClosed: Channel<TradeRecord>;
+    readonly denied: Channel<RiskDenial>;
+  };
   readonly bars: BarWindow;
   /** Closed bars per timeframe: the base one (`bars`) and coarser ones the suite builds from it (issue 6). */
   readonly timeframeBars = new Map<string, BarWindow>();
@@ -61,6 +70,16 @@ export class InstrumentContext implements StrategyContext {
   ) {
     this.bus = new EventBus<InstrumentTopics>(`${instrument.symbol} bus`);
     this.barChannel = this.bus.channel('bar');
+    const bus = this.bus;
+    this.channels = {
+      quote: bus.channel('quote'),
+      trade: bus.channel('trade'),
+      depth: bus.channel('depth'),
+      order: bus.channel('order'),
+      fill: bus.channel('fill'),
+      tradeClosed: bus.channel('trade-closed'),
+      denied: bus.channel('denied'),
+    };
     this.bars = new BarWindow(windowBars);
     this.state = orders.positions.get(instrument.symbol);
     this.track = account.trackOf(instrument.symbol);
@@ -109,39 +128,41 @@ export class InstrumentContext implements StrategyContext {
   handleQuote(q: Quote): void {
     this.lastQuote = q;
     this.strategy?.onQuote(q, this);
-    this.bus.publish('quote', q);
+    this.channels.quote.publish(q);
   }
 
   handleTrade(t: TradeTick): void {
     this.lastTrade = t;
     this.account.markPrice(t.symbol, t.price);
     this.strategy?.onTrade(t, this);
-    this.bus.publish('trade', t);
+    this.channels.trade.publish(t);
   }
 
   handleDepth(d: DepthUpdate): void {
-    this.bus.publish('depth', d);
+    this.channels.depth.publish(d);
   }
 
   private handleOrder(o: Order): void {
     this.strategy?.onOrder(o, this);
-    this.bus.publish('order', o);
+    this.channels.order.publish(o);
   }
 
   private handleFill(f: Fill, o: Order): void {
-    this.account.markPrice(f.symbol, f.price);
+    // This context's own fills (the order manager routes them by symbol): its track, no lookup.
+    if (this.track !== undefined) this.account.markTrack(this.track, f.price);
+    else this.account.markPrice(f.symbol, f.price);
     this.strategy?.onFill(f, o, this);
-    if (this.bus.hasHandlers('fill')) this.bus.publish('fill', { fill: f, order: o });
+    if (this.channels.fill.hasHandlers) this.channels.fill.publish({ fill: f, order: o });
   }
 
   private handleTradeClosed(t: TradeRecord): void {
     this.strategy?.onTradeClosed(t, this);
-    this.bus.publish('trade-closed', t);
+    this.channels.tradeClosed.publish(t);
   }
 
   private handleDenied(d: RiskDenial): void {
     this.strategy?.onDenied(d, this);
-    this.bus.publish('denied', d);
+    this.channels.denied.publish(d);
   }
 
   // ------------------------------------------------------------------ StrategyContext

@@ -461,9 +461,10 @@ export class OrderManager implements RiskView {
     if (l === undefined) return;
     const i = l.indexOf(o);
     if (i < 0) return;
-    // Shift down in place: splice returns a new array of the removed element (an allocation per order).
+    // Shift down in place and pop: splice returns a new array of the removed element (an allocation
+    // per order), and assigning `length` goes through the runtime.
     for (let k = i + 1; k < l.length; k++) l[k - 1] = l[k];
-    l.length -= 1;
+    l.pop();
   }
 
   /**

@@ -556,7 +556,9 @@ export class SimulatedBroker implements Broker {
       const o = l[i];
       if (!o.done) l[k++] = o;
     }
-    l.length = k;
+    // pop, not `l.length = k`: assigning an array's length goes through the runtime (~70 ns per
+    // order in perf); popping the one or two finished orders stays in optimized code.
+    while (l.length > k) l.pop();
   }
 
   private emit(e: BrokerEvent): void {

@@ -3,6 +3,7 @@ import type { BracketSpec, Order, OrderStatus, OrderType, Side } from './order.t
 import type { FillRecord, TradeRecord } from './results.ts';
 import { jsonNumber, jsonString } from '../core/json-text.ts';
 import { RecordBlocks } from './record-blocks.ts';
+import { tradeRecord } from './trade-record.ts';
 import { IdColumn } from './seq-id-codec.ts';
 
 /**
@@ -176,21 +177,21 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
     const a = this.blockOf(i);
     const at = this.rows.offset(i);
     const risk = a[at + 9];
-    return {
-      symbol: this.symbols.values[a[at + 11]],
-      side: TRADE_SIDES[a[at + 12]],
-      size: a[at],
-      entryMs: a[at + 1],
-      entryPrice: a[at + 2],
-      exitMs: a[at + 3],
-      exitPrice: a[at + 4],
-      pnl: a[at + 5],
-      fees: a[at + 6],
-      mae: a[at + 7],
-      mfe: a[at + 8],
-      riskAmount: Number.isNaN(risk) ? null : risk,
-      pnlTicks: a[at + 10],
-    };
+    return tradeRecord(
+      this.symbols.values[a[at + 11]],
+      TRADE_SIDES[a[at + 12]],
+      a[at],
+      a[at + 1],
+      a[at + 2],
+      a[at + 3],
+      a[at + 4],
+      a[at + 5],
+      a[at + 6],
+      a[at + 7],
+      a[at + 8],
+      Number.isNaN(risk) ? null : risk,
+      a[at + 10],
+    );
   }
 
   /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */

@@ -160,7 +160,12 @@ export const backtestCommand: PxtCommand<BacktestArgs> = {
   },
 };
 
-/** The wall-clock start goes under run.timing only, so everything else stays byte-identical. */
+/**
+ * The wall-clock start goes under run.timing only, so everything else stays byte-identical. Set in
+ * place: spreading the results would read (and so build) the lazy orders, fills and trades
+ * (core/lazy-array.ts) that the writer streams from the journals.
+ */
 function withStartTime(r: ResultsFile): ResultsFile {
-  return { ...r, run: { ...r.run, timing: { ...r.run.timing, startedAt: isoUtc(Date.now()) } } };
+  (r as { run: ResultsFile['run'] }).run = { ...r.run, timing: { ...r.run.timing, startedAt: isoUtc(Date.now()) } };
+  return r;
 }

@@ -1,5 +1,6 @@
 import { MS_PER_DAY, daysFromCivil, timeframeToMs } from '../core/time.ts';
 import type { EquityPoint, ResultsFile } from '../model/results.ts';
+import { tradeColumns, type TradeColumns } from '../model/trade-columns.ts';
 import { annualVolatility } from './annual-volatility.ts';
 import { bestWorstDay } from './best-worst-day.ts';
 import { buyAndHoldBenchmark } from './buy-and-hold-benchmark.ts';
@@ -30,7 +31,12 @@ const ROLLING_WINDOW_DAYS = 126;
  * run (~5 000 equity points, thousands of trades) takes a few milliseconds. The engine stores the
  * output as results.metrics; the report recomputes it so an older file renders with current formulas.
  */
-export function computeMetrics(results: Omit<ResultsFile, 'metrics'> | ResultsFile): Metrics {
+export function computeMetrics(
+  results: Omit<ResultsFile, 'metrics'> | ResultsFile,
+  /** The trades as columns when the caller has them (the engine's journal); results.trades is then read only without exposure counts (time in market). */
+  given?: { readonly trades?: TradeColumns },
+): Metrics {
+  const trades = given?.trades ?? tradeColumns(results.trades);
   const startingCash = results.run.config.startingCash;
   const endEquity = results.final.equity;
   const { fromMs, toMs } = results.period;
@@ -61,7 +67,7 @@ export function computeMetrics(results: Omit<ResultsFile, 'metrics'> | ResultsFi
     first === undefined
       ? null
       : buyAndHoldBenchmark(first.symbol, results.dailyPrices?.[first.symbol] ?? [], first.pointValue, startingCash, daily);
-  const byTime = pnlByTime(results.trades, results.instruments);
+  const byTime = pnlByTime(trades, results.instruments);
 
   const metrics: Metrics = {
     schema: METRICS_SCHEMA,
@@ -88,8 +94,8 @@ export function computeMetrics(results: Omit<ResultsFile, 'metrics'> | ResultsFi
     longestDrawdownDays: longestDrawdownDays(periods),
     worstDrawdowns: worstDrawdowns(periods, 5),
     timeInMarketFraction: timeInMarketOf(results),
-    ...tradeStats(results.trades),
-    ...rMultipleStats(results.trades),
+    ...tradeStats(trades),
+    ...rMultipleStats(trades),
     bestDayDate: days.best?.date ?? null,
     bestDayReturnFraction: days.best?.returnFraction ?? null,
     bestDayPnlCurrency: days.best?.pnlCurrency ?? null,
@@ -101,7 +107,7 @@ export function computeMetrics(results: Omit<ResultsFile, 'metrics'> | ResultsFi
     worstMonth: monthKey(worstM),
     worstMonthReturnFraction: worstM < 0 ? null : months[worstM].return,
     monthlyReturns: months,
-    byInstrument: instrumentBreakdown(results.trades, results.instruments.map((i) => i.symbol)),
+    byInstrument: instrumentBreakdown(trades, results.instruments.map((i) => i.symbol)),
     benchmarkSymbol: bench?.symbol ?? null,
     benchmarkTotalReturnFraction: bench?.totalReturnFraction ?? null,
     benchmarkCorrelation: bench?.correlationOfDailyReturns ?? null,

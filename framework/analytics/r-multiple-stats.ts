@@ -1,4 +1,5 @@
 import type { TradeRecord } from '../model/results.ts';
+import { asTradeColumns, type TradeColumns } from '../model/trade-columns.ts';
 
 export interface RMultipleStats {
   /** Trades with a defined initial risk (riskAmount > 0). */
@@ -17,7 +18,10 @@ export interface RMultipleStats {
 }
 
 /** R-multiples: net pnl / riskAmount for trades whose stop defined a risk (riskAmount non-null and > 0). */
-export function rMultipleStats(trades: readonly TradeRecord[]): RMultipleStats {
+export function rMultipleStats(trades: readonly TradeRecord[] | TradeColumns): RMultipleStats {
+  const c = asTradeColumns(trades);
+  const pnl = c.pnl;
+  const risk = c.riskAmount;
   let n = 0;
   let sum = 0;
   let winN = 0;
@@ -26,9 +30,10 @@ export function rMultipleStats(trades: readonly TradeRecord[]): RMultipleStats {
   let lossSum = 0;
   let best: number | null = null;
   let worst: number | null = null;
-  for (const t of trades) {
-    if (t.riskAmount === null || !(t.riskAmount > 0)) continue;
-    const r = t.pnl / t.riskAmount;
+  for (let i = 0; i < c.length; i++) {
+    const riskAmount = risk[i];
+    if (!(riskAmount > 0)) continue;
+    const r = pnl[i] / riskAmount;
     if (!Number.isFinite(r)) continue;
     n++;
     sum += r;

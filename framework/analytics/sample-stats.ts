@@ -4,7 +4,7 @@
  */
 
 /** Arithmetic mean; null for an empty series. */
-export function mean(xs: readonly number[]): number | null {
+export function mean(xs: ArrayLike<number>): number | null {
   const n = xs.length;
   if (n === 0) return null;
   let s = 0;
@@ -13,7 +13,7 @@ export function mean(xs: readonly number[]): number | null {
 }
 
 /** Sample standard deviation (ddof = 1, as empyrical/QuantStats); null for fewer than 2 values. */
-export function sampleStd(xs: readonly number[]): number | null {
+export function sampleStd(xs: ArrayLike<number>): number | null {
   const n = xs.length;
   if (n < 2) return null;
   const m = mean(xs)!;

@@ -1,5 +1,6 @@
 import { MS_PER_MINUTE } from '../core/time.ts';
 import type { TradeRecord } from '../model/results.ts';
+import { asTradeColumns, type TradeColumns } from '../model/trade-columns.ts';
 import { profitFactor } from './profit-factor.ts';
 import { finiteOrNull } from './sample-stats.ts';
 import { systemQualityNumber } from './system-quality-number.ts';
@@ -43,9 +44,15 @@ export interface TradeStats {
 }
 
 /** Trade statistics in one pass over the trades (thousands of trades: well under a millisecond). */
-export function tradeStats(trades: readonly TradeRecord[]): TradeStats {
-  const n = trades.length;
-  const pnls = new Array<number>(n);
+export function tradeStats(trades: readonly TradeRecord[] | TradeColumns): TradeStats {
+  const c = asTradeColumns(trades);
+  const n = c.length;
+  const pnls = c.pnl;
+  const entryMs = c.entryMs;
+  const exitMs = c.exitMs;
+  const feeCol = c.fees;
+  const maeCol = c.mae;
+  const mfeCol = c.mfe;
   let wins = 0;
   let losses = 0;
   let grossWin = 0;
@@ -65,16 +72,16 @@ export function tradeStats(trades: readonly TradeRecord[]): TradeStats {
   let worstMae: number | null = null;
   let bestMfe: number | null = null;
   for (let i = 0; i < n; i++) {
-    const t = trades[i];
-    const p = t.pnl;
-    pnls[i] = p;
-    const holdMin = (t.exitMs - t.entryMs) / MS_PER_MINUTE;
+    const p = pnls[i];
+    const holdMin = (exitMs[i] - entryMs[i]) / MS_PER_MINUTE;
     holdAll += holdMin;
-    fees += t.fees;
-    maeSum += t.mae;
-    mfeSum += t.mfe;
-    if (worstMae === null || t.mae < worstMae) worstMae = t.mae;
-    if (bestMfe === null || t.mfe > bestMfe) bestMfe = t.mfe;
+    fees += feeCol[i];
+    const mae = maeCol[i];
+    const mfe = mfeCol[i];
+    maeSum += mae;
+    mfeSum += mfe;
+    if (worstMae === null || mae < worstMae) worstMae = mae;
+    if (bestMfe === null || mfe > bestMfe) bestMfe = mfe;
     if (p > 0) {
       wins++;
       grossWin += p;

@@ -4,6 +4,7 @@ import type { FillRecord, TradeRecord } from './results.ts';
 import { jsonNumber, jsonString } from '../core/json-text.ts';
 import { RecordBlocks } from './record-blocks.ts';
 import { tradeRecord } from './trade-record.ts';
+import type { TradeColumns } from './trade-columns.ts';
 import { IdColumn } from './seq-id-codec.ts';
 
 /**
@@ -192,6 +193,35 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
       Number.isNaN(risk) ? null : risk,
       a[at + 10],
     );
+  }
+
+  /** The trades as columns (new arrays), for the metrics: no record is built. */
+  columns(): TradeColumns {
+    const n = this.n;
+    const symbol = new Int32Array(n);
+    const entryMs = new Float64Array(n);
+    const exitMs = new Float64Array(n);
+    const pnl = new Float64Array(n);
+    const fees = new Float64Array(n);
+    const mae = new Float64Array(n);
+    const mfe = new Float64Array(n);
+    const riskAmount = new Float64Array(n);
+    const per = this.rows.perBlock;
+    for (let b = 0; b * per < n; b++) {
+      const a = this.rows.block(b * per);
+      const end = Math.min(n, (b + 1) * per);
+      for (let i = b * per, at = 0; i < end; i++, at += 13) {
+        entryMs[i] = a[at + 1];
+        exitMs[i] = a[at + 3];
+        pnl[i] = a[at + 5];
+        fees[i] = a[at + 6];
+        mae[i] = a[at + 7];
+        mfe[i] = a[at + 8];
+        riskAmount[i] = a[at + 9];
+        symbol[i] = a[at + 11];
+      }
+    }
+    return { length: n, symbols: this.symbols.values.slice(), symbol, entryMs, exitMs, pnl, fees, mae, mfe, riskAmount };
   }
 
   /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */

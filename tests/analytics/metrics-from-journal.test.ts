@@ -46,7 +46,7 @@ test('the metrics the engine computes from its trade journal equal those recompu
     const fromJournal = out.suite.orders.positions.trades.columns();
     const fromRecords = tradeColumns(back.trades);
     assert.equal(fromJournal.symbols, fromRecords.symbols);
-    for (const k of ['symbol', 'entryMs', 'exitMs', 'pnl', 'fees', 'mae', 'mfe', 'riskAmount'] as const) assert.equal([...fromJournal[k] as ArrayLike<number> as Iterable<number>], [...fromRecords[k] as ArrayLike<number> as Iterable<number>], k);
+    for (const k of ['symbol', 'entryMs', 'exitMs', 'pnl', 'fees', 'mae', 'mfe', 'riskAmount'] as const) assert.equal(Array.from(fromJournal[k]), Array.from(fromRecords[k]), k);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

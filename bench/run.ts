@@ -28,12 +28,18 @@ interface Job {
  * `:tsx` scenario keeps that number visible.
  */
 /**
- * V8 heap setting for the backtest processes: a backtest's heap only grows (the journals of orders,
- * fills and trades), and with V8's small default starting limit it ran marking cycles over it while
- * it grew. With room to grow no marking cycle runs: ~0.07 s less on the 1M-bar run, same peak RSS
- * (8 alternating pairs). `npm start` and `npm run pxt` use it too.
+ * Node settings for the backtest processes (`npm start` and `npm run pxt` use them too):
+ * - `--initial-old-space-size=256`: a backtest's heap only grows (the journals of orders, fills and
+ *   trades), and with V8's small default starting limit it ran marking cycles over it while it grew.
+ *   With room to grow no marking cycle runs: ~0.07 s less on the 1M-bar run, same peak RSS.
+ * - `--v8-pool-size=2`: V8's helper threads (optimizing compiler, parallel scavenges). Node starts
+ *   four whatever the machine; a 1M-bar run keeps them busy with ~0.3-0.5 s of optimizing-compiler
+ *   work, and on a 2-core machine up to four concurrent compile jobs pushed the JavaScript thread
+ *   off its core. Two: 1M-bar median 0.459 -> 0.426 s quiet, 0.556 -> 0.508 and 0.604 -> 0.572 s
+ *   busy (20 alternating rounds each); with another CPU-bound process running, equal (0.650 / 0.640).
+ *   One helper was faster still when alone (0.412, 0.493) but 15% slower beside another process.
  */
-const BACKTEST_NODE_FLAGS = ['--initial-old-space-size=256'];
+const BACKTEST_NODE_FLAGS = ['--initial-old-space-size=256', '--v8-pool-size=2'];
 
 function bundle(file: string): string {
   // Inside node_modules so the bundle's package imports resolve from the project.

@@ -60,6 +60,9 @@ interface SymbolBook {
   volumeCap: number;
 }
 
+/** The permanent key of SimulatedBroker.byId (see there). */
+const ANCHOR: unique symbol = Symbol('anchor');
+
 export class SimulatedBroker implements Broker {
   readonly name = 'simulated';
   /** HotSubject: Subject.next allocates a closure per event (two events per order). */
@@ -70,7 +73,13 @@ export class SimulatedBroker implements Broker {
     return this.subject.addListener(listener);
   }
   private readonly books = new Map<string, SymbolBook>();
-  private readonly byId = new Map<string, VenueOrder>();
+  /**
+   * Working orders by client order id. It holds one permanent entry (under a symbol key no order id
+   * can equal): a map that empties after every fill (a strategy with one order at a time) shrank its
+   * table on the delete and grew it again on the next order, two table allocations per order
+   * (Runtime_MapShrink in perf). With the anchor it never drops below a quarter full.
+   */
+  private readonly byId = new Map<string | symbol, VenueOrder>([[ANCHOR, undefined as unknown as VenueOrder]]);
   private readonly opts: FillModelOptions;
   private readonly subs: Subscription[] = [];
   private seq = 0;

@@ -28,7 +28,11 @@ export class RecordBlocks {
 
   /** The block of record i, allocating the blocks up to it on first use (write path). */
   blockFor(i: number): Float64Array<ArrayBuffer> {
-    const b = i >> this.shift;
+    // The allocation is out of line: this stays small enough to be inlined into every journal push.
+    return this.blocks[i >> this.shift] ?? this.grow(i >> this.shift);
+  }
+
+  private grow(b: number): Float64Array<ArrayBuffer> {
     const blocks = this.blocks;
     while (blocks.length <= b) blocks.push(new Float64Array((this.mask + 1) * this.width));
     return blocks[b];

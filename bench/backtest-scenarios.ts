@@ -4,7 +4,7 @@
  * results. Each scenario prints one JSON line {scenario, bars, seconds, barsPerSec, peakRssMb}.
  * Run one: npx tsx bench/backtest-scenarios.ts <scenario>
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryStore } from '../framework/store/history-store.ts';
@@ -27,6 +27,24 @@ const SCENARIOS: Record<string, { symbols: string[]; bars: number; strategy: str
 /** Where a scenario runs: plain Node on the bundled engine (what bench/run.ts does), or under tsx. */
 function runtime(): string {
   return process.argv[1]?.endsWith('.mjs') ? 'node' : 'tsx';
+}
+
+/**
+ * CPU seconds used so far by this thread and by the whole process (Linux: /proc schedstat, ns),
+ * undefined elsewhere. Wall time on a shared machine varies with the neighbours; CPU time shows how
+ * much work the run itself was, and the gap between the two threads' share and the wall time shows
+ * V8's helper threads (optimizing compiler, parallel GC) competing with the JavaScript thread.
+ */
+function cpuSeconds(): { main: number; total: number } | undefined {
+  try {
+    const ns = (path: string): number => Number(readFileSync(path, 'utf8').split(' ')[0]);
+    const main = ns('/proc/thread-self/schedstat');
+    let total = 0;
+    for (const tid of readdirSync('/proc/self/task')) total += ns(`/proc/self/task/${tid}/schedstat`);
+    return { main: main / 1e9, total: total / 1e9 };
+  } catch {
+    return undefined;
+  }
 }
 
 const START_PRICE: Record<string, number> = { MNQ: 21000, ES: 6000, MGC: 2650 };
@@ -56,6 +74,7 @@ export async function runBacktestScenario(name: string, storeDir?: string): Prom
     if (storeDir === undefined) prepareBenchStore(dir, sc.symbols, sc.bars);
     const store = new HistoryStore(dir);
     const cls = STRATEGIES[sc.strategy];
+    const cpu0 = cpuSeconds();
     const t0 = performance.now();
     // Streamed from the store batch by batch (memory grows with the batch, not the history).
     const series = sc.symbols.map((sym) => ({ columns: store.open(sym, '1m'), instrument: resolveInstrument(sym) }));
@@ -64,10 +83,12 @@ export async function runBacktestScenario(name: string, storeDir?: string): Prom
     writeJsonFileAtomic(join(dir, `results-${process.pid}.json`), out.results as unknown as Record<string, unknown>);
     const writeSeconds = (performance.now() - tWrite) / 1000;
     const seconds = (performance.now() - t0) / 1000;
+    const cpu1 = cpuSeconds();
+    const cpu = cpu0 !== undefined && cpu1 !== undefined ? { main: Number((cpu1.main - cpu0.main).toFixed(4)), all: Number((cpu1.total - cpu0.total).toFixed(4)) } : undefined;
     await out.suite.cleanup();
     const bars = out.bars;
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, runtime: runtime(), trades: out.suite.orders.positions.trades.length, phases: { replay: out.results.run.timing.replaySeconds, results: out.results.run.timing.resultsSeconds, write: Number(writeSeconds.toFixed(4)) } }));
+    console.log(JSON.stringify({ scenario: name, bars, seconds: Number(seconds.toFixed(4)), barsPerSec: Math.round(bars / seconds), peakRssMb, runtime: runtime(), trades: out.suite.orders.positions.trades.length, phases: { replay: out.results.run.timing.replaySeconds, results: out.results.run.timing.resultsSeconds, write: Number(writeSeconds.toFixed(4)) }, cpuSeconds: cpu }));
   } finally {
     if (storeDir === undefined) rmSync(dir, { recursive: true, force: true });
     else rmSync(join(dir, `results-${process.pid}.json`), { force: true });

@@ -35,9 +35,11 @@ interface Job {
  * - `--v8-pool-size=2`: V8's helper threads (optimizing compiler, parallel scavenges). Node starts
  *   four whatever the machine; a 1M-bar run keeps them busy with ~0.3-0.5 s of optimizing-compiler
  *   work, and on a 2-core machine up to four concurrent compile jobs pushed the JavaScript thread
- *   off its core. Two: 1M-bar median 0.459 -> 0.426 s quiet, 0.556 -> 0.508 and 0.604 -> 0.572 s
- *   busy (20 alternating rounds each); with another CPU-bound process running, equal (0.650 / 0.640).
- *   One helper was faster still when alone (0.412, 0.493) but 15% slower beside another process.
+ *   off its core: it waited ~0.066 s for one in a 1M-bar run (wall minus its CPU time, the bench's
+ *   cpuSeconds), ~0.01-0.02 s with two. 1M-bar median 0.459 -> 0.426 s, 0.556 -> 0.508, 0.604 ->
+ *   0.572, 0.575 -> 0.525, 0.486 -> 0.471 (12-30 alternating rounds each; one 12-round comparison
+ *   went the other way, 0.499 -> 0.532); equal with another CPU-bound process running (0.650 /
+ *   0.640). One helper was faster still alone (0.412, 0.493) but 15% slower beside another process.
  */
 const BACKTEST_NODE_FLAGS = ['--initial-old-space-size=256', '--v8-pool-size=2'];
 

@@ -1,12 +1,16 @@
 import { ConfigError } from '../core/errors.ts';
-import type { BarColumns } from '../model/bar-columns.ts';
+import { isBarSeriesSource, type BarInput, type BarSeriesSource } from '../model/bar-columns.ts';
 import type { Instrument } from '../model/instrument.ts';
 import { resolveInstrument } from '../model/instrument-registry.ts';
 
-/** Loads one instrument's base-timeframe history (a store, a CSV, a download, a fixture...). */
-export type DataLoader = (instrument: Instrument, timeframe: string) => BarColumns | Promise<BarColumns>;
+/**
+ * Loads one instrument's base-timeframe history (a store, a CSV, a download, a fixture...): columns
+ * in memory, or a streaming source (`HistoryStore.open(symbol, timeframe)`), which a backtest
+ * replays batch by batch without holding the history.
+ */
+export type DataLoader = (instrument: Instrument, timeframe: string) => BarInput | Promise<BarInput>;
 /** A loader, or the series themselves keyed by symbol. */
-export type DataSource = DataLoader | Readonly<Record<string, BarColumns>>;
+export type DataSource = DataLoader | Readonly<Record<string, BarInput>>;
 
 /** An instrument that could not be set up, by name, with why. */
 export interface SetupFailure {
@@ -17,7 +21,7 @@ export interface SetupFailure {
 export interface ReadyInstrument {
   readonly instrument: Instrument;
   /** Its history, when a data source was given. */
-  readonly columns: BarColumns | undefined;
+  readonly columns: BarInput | undefined;
 }
 
 /**
@@ -51,12 +55,19 @@ async function setupOne(spec: string | Instrument, timeframe: string, data: Data
     if (dataRequired) throw new ConfigError(`no data source for ${instrument.symbol}`);
     return { instrument, columns: undefined };
   }
-  let columns: BarColumns | undefined;
+  let columns: BarInput | undefined;
   if (typeof data === 'function') columns = await data(instrument, timeframe);
   else columns = data[instrument.symbol];
-  if (columns === undefined || columns.length === 0) {
+  const empty = columns === undefined || (isBarSeriesSource(columns) ? columns.stats().bars === 0 : columns.length === 0);
+  if (columns === undefined || empty) {
     if (dataRequired) throw new ConfigError(`no ${timeframe} data for ${instrument.symbol}`);
     return { instrument, columns: undefined };
   }
-  return { instrument, columns: columns.symbol === instrument.symbol ? columns : { ...columns, symbol: instrument.symbol } };
+  if (columns.symbol === instrument.symbol) return { instrument, columns };
+  return { instrument, columns: isBarSeriesSource(columns) ? renamed(columns, instrument.symbol) : { ...columns, symbol: instrument.symbol } };
+}
+
+/** The same source under the instrument's symbol (a source is an object with methods: no spread). */
+function renamed(source: BarSeriesSource, symbol: string): BarSeriesSource {
+  return { symbol, timeframe: source.timeframe, stats: (w) => source.stats(w), chunks: (w) => source.chunks(w) };
 }

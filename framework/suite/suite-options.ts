@@ -3,7 +3,7 @@ import type { MarketFeed } from '../feed/market-feed.ts';
 import type { Broker } from '../execution/broker.ts';
 import type { SimulatedBroker } from '../execution/simulated/simulated-broker.ts';
 import type { FillModelOptions } from '../execution/simulated/fill-model.ts';
-import type { BarColumns } from '../model/bar-columns.ts';
+import type { BarInput } from '../model/bar-columns.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { Fill } from '../model/fill.ts';
 import type { ConnectionStatus, RiskDenial } from '../model/events.ts';
@@ -55,8 +55,11 @@ export interface SuiteParts {
 export interface PresetInput {
   readonly mode: SuiteMode;
   readonly instruments: readonly Instrument[];
-  /** Base-timeframe history per symbol (backtest: the replay; paper/live: warm-up), when loaded. */
-  readonly series: ReadonlyMap<string, BarColumns>;
+  /**
+   * Base-timeframe history per symbol (backtest: the replay; paper/live: warm-up), when loaded: in
+   * memory, or a streaming source the backtest replays batch by batch.
+   */
+  readonly series: ReadonlyMap<string, BarInput>;
   readonly baseTimeframe: string;
   readonly fromMs?: number;
   readonly toMs?: number;

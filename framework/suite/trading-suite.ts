@@ -9,7 +9,7 @@ import type { MarketFeed } from '../feed/market-feed.ts';
 import type { Broker } from '../execution/broker.ts';
 import { OrderManager } from '../execution/order-manager.ts';
 import type { SimulatedBroker } from '../execution/simulated/simulated-broker.ts';
-import type { BarColumns } from '../model/bar-columns.ts';
+import type { BarInput } from '../model/bar-columns.ts';
 import type { Bar } from '../model/market-data.ts';
 import { SessionCalendar } from '../model/session-calendar.ts';
 import type { Fill } from '../model/fill.ts';
@@ -88,7 +88,7 @@ export class TradingSuite implements AsyncDisposable, PortfolioContext {
     const preset = opts.preset ?? (opts.mode === 'backtest' ? backtestPreset : undefined);
     if (preset === undefined) throw new ConfigError(`mode '${opts.mode}' needs a preset (feed, broker, clock)`, { where: 'mode', hint: 'pass preset: the paper/live presets of the ProjectX adapter' });
     const instruments = ready.map((r) => r.instrument);
-    const series = new Map<string, BarColumns>();
+    const series = new Map<string, BarInput>();
     for (const r of ready) if (r.columns !== undefined) series.set(r.instrument.symbol, r.columns);
     const parts = await preset({ mode: opts.mode, instruments, series, baseTimeframe: base, fromMs: opts.fromMs, toMs: opts.toMs, fill: opts.fill });
     return new TradingSuite(parts, { ...opts, instruments, startingCash: opts.startingCash ?? 100_000, setupFailures: failures, timeframes, log });

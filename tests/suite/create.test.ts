@@ -6,6 +6,12 @@ import type { Instrument } from '../../framework/model/instrument.ts';
 import { makeInstrument } from '../../framework/model/instrument.ts';
 import { TradingSuite } from '../../framework/suite/trading-suite.ts';
 import { captureLog, syntheticData } from './suite-fixtures.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HistoryStore } from '../../framework/store/history-store.ts';
+import { resolveInstrument } from '../../framework/model/instrument-registry.ts';
+import SmaCross from '../../strategies/sma-cross.ts';
 
 const DATA = syntheticData(['MNQ', 'ES', 'MGC'], 300);
 
@@ -124,6 +130,35 @@ test('multi-timeframe: 5m bars built from the 1m series, complete as soon as the
   assert.is(ctx.barsOf('1m'), ctx.bars);
   assert.throws(() => ctx.barsOf('1h'), (e: unknown) => e instanceof ConfigError);
   await suite.cleanup();
+});
+
+test('streamed store sources (HistoryStore.open) run like in-memory columns, renamed and empty ones included', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pxt-create-'));
+  try {
+    const store = new HistoryStore(dir);
+    for (const s of ['MNQ', 'ES']) store.save(DATA[s], { source: 'synthetic', tickSize: resolveInstrument(s).tickSize });
+    const run = async (data: Parameters<typeof TradingSuite.create>[0]['data']) => {
+      const suite = await TradingSuite.create({ instruments: ['MNQ', 'ES', 'MGC'], mode: 'backtest', data, strategy: { cls: SmaCross as never, name: 'sma-cross', params: { fast: 5, slow: 12, size: 1 } }, log: () => {} });
+      await suite.run();
+      suite.finish();
+      const out = { symbols: suite.symbols(), failures: suite.setupFailures.map((f) => f.symbol), bars: suite.symbols().map((x) => suite.account.barCount(x)), trades: suite.orders.positions.trades.toArray(), equity: suite.account.equity() };
+      await suite.cleanup();
+      return out;
+    };
+    const inMemory = await run({ MNQ: DATA.MNQ, ES: DATA.ES });
+    // A loader handing back sources; MGC's source is empty (a window with no bars): a failure by name.
+    const streamed = await run((ins) => (ins.symbol === 'MGC' ? store.open('MNQ', '1m', { fromMs: 0, toMs: 1 }) : store.open(ins.symbol, '1m')));
+    assert.equal(streamed, inMemory);
+    assert.equal(inMemory.failures, ['MGC']);
+    assert.ok(inMemory.trades.length > 5, `${inMemory.trades.length} trades`);
+    // A series stored under another name is replayed under the instrument's symbol, streamed or not.
+    const swappedStream = await run({ MNQ: store.open('ES', '1m'), ES: store.open('MNQ', '1m') });
+    const swappedMemory = await run({ MNQ: DATA.ES, ES: DATA.MNQ });
+    assert.equal(swappedStream, swappedMemory);
+    assert.not.equal(swappedMemory.trades, inMemory.trades);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

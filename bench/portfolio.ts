@@ -4,13 +4,20 @@
  * timed end to end: suite composition, replay (k-way merge), venue, contexts, onBars grouping,
  * portfolio correlation, strategy, results file (built and serialized). Data generation is not timed.
  * Prints one JSON line {scenario, bars, seconds, barsPerSec, peakRssMb} where bars = events replayed.
- * Run: npx tsx bench/portfolio.ts [barsPerInstrument]   (default 1,000,000)
+ *
+ * With a store folder (prepared by backtest-scenarios.ts' prepareBenchStore, as `npm run bench`
+ * does) the bars are streamed from it, as `pxt backtest` reads them, and peak RSS is the run's own;
+ * without one they are generated into memory first (3M bars: ~150 MB of columns in the RSS).
+ * Run: npx tsx bench/portfolio.ts [barsPerInstrument] [storeDir]   (default 1,000,000, in memory)
  */
 import { resolveInstrument } from '../framework/model/instrument-registry.ts';
 import { CME_GLOBEX_SESSION } from '../framework/model/session-calendar.ts';
 import { syntheticBars } from '../framework/store/synthetic-bars.ts';
 import { runBacktest } from '../framework/suite/backtest.ts';
-import { loadStrategy } from '../framework/suite/load-strategy.ts';
+import { HistoryStore } from '../framework/store/history-store.ts';
+import type { StrategyClass } from '../framework/strategy/strategy.ts';
+// Imported, not looked up by name: bench/run.ts runs this file as one bundled JS module.
+import PairsSpread from '../strategies/pairs-spread.ts';
 import { writeJsonFileAtomic } from '../framework/store/results-writer.ts';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,14 +35,21 @@ export interface PortfolioBenchResult {
   readonly trades: number;
 }
 
-export async function runPortfolioBench(barsPerInstrument = 1_000_000): Promise<PortfolioBenchResult> {
-  const series = SYMBOLS.map((sym, k) => {
-    const instrument = resolveInstrument(sym);
-    const columns = syntheticBars({ symbol: sym, bars: barsPerInstrument, seed: 42 + k, startMs: Date.parse('2020-01-05T23:00:00Z'), tickSize: instrument.tickSize, startPrice: START_PRICE[sym], session: CME_GLOBEX_SESSION });
-    return { columns, instrument };
-  });
-  const { cls, name } = await loadStrategy('pairs-spread');
+export async function runPortfolioBench(barsPerInstrument = 1_000_000, storeDir?: string): Promise<PortfolioBenchResult> {
+  const store = storeDir === undefined ? undefined : new HistoryStore(storeDir);
+  const generated =
+    store === undefined
+      ? SYMBOLS.map((sym, k) => {
+          const instrument = resolveInstrument(sym);
+          const columns = syntheticBars({ symbol: sym, bars: barsPerInstrument, seed: 42 + k, startMs: Date.parse('2020-01-05T23:00:00Z'), tickSize: instrument.tickSize, startPrice: START_PRICE[sym], session: CME_GLOBEX_SESSION });
+          return { columns, instrument };
+        })
+      : undefined;
+  const cls = PairsSpread as unknown as StrategyClass;
+  const name = 'pairs-spread';
   const t0 = performance.now();
+  // Streamed from the store batch by batch, or the generated columns.
+  const series = generated ?? SYMBOLS.map((sym) => ({ columns: store!.open(sym, '1m'), instrument: resolveInstrument(sym) }));
   const out = await runBacktest({ strategy: { cls, name, params: { ...cls.defaults } }, series, startingCash: 100_000, fill: { commissionPerContract: 0.37, slippageTicks: 1 } });
   // The results file as `pxt backtest` writes it (streamed from the journals, not JSON.stringify).
   const dir = mkdtempSync(join(tmpdir(), 'pxt-bench-portfolio-'));
@@ -57,7 +71,7 @@ export async function runPortfolioBench(barsPerInstrument = 1_000_000): Promise<
   return result;
 }
 
-if (process.argv[1]?.endsWith('portfolio.ts')) {
+if (/portfolio\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
   const n = process.argv[2] !== undefined ? Number(process.argv[2]) : undefined;
-  console.log(JSON.stringify(await runPortfolioBench(n)));
+  console.log(JSON.stringify(await runPortfolioBench(n, process.argv[3])));
 }

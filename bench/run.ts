@@ -54,7 +54,7 @@ const store = mkdtempSync(join(tmpdir(), 'pxt-bench-store-'));
 const jobs: Job[] = [
   ...BACKTEST_SCENARIOS.map((s) => ({ name: s, file: 'backtest-scenarios.ts', args: [s, store], bundled: true })),
   { name: `${BACKTEST_SCENARIOS[0]}:tsx`, file: 'backtest-scenarios.ts', args: [`${BACKTEST_SCENARIOS[0]}:tsx`, store] },
-  { name: 'portfolio', file: 'portfolio.ts', args: [] },
+  { name: 'portfolio', file: 'portfolio.ts', args: ['1000000', store], bundled: true },
   { name: 'indicators', file: 'indicators.ts', args: [] },
   { name: 'aggregate', file: 'aggregator.ts', args: [] },
   { name: 'gateway', file: 'gateway.ts', args: [] },
@@ -63,7 +63,7 @@ const jobs: Job[] = [
 ].filter((j) => existsSync(join(here, j.file)) && (filter === undefined || j.name.includes(filter) || j.file.includes(filter)));
 
 try {
-  if (jobs.some((j) => j.file === 'backtest-scenarios.ts')) prepareBenchStore(store);
+  if (jobs.some((j) => j.file === 'backtest-scenarios.ts' || j.file === 'portfolio.ts')) prepareBenchStore(store);
   const bundles = new Map<string, string>();
   for (const job of jobs) {
     let argv: string[];

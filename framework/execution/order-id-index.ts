@@ -11,11 +11,20 @@ export class OrderIdIndex {
   /** slotOfSeq[n] = creation index of `prefix + n`; -1 for a number never issued. */
   private slotOfSeq = new Int32Array(1024).fill(-1);
   private readonly others = new Map<string, number>();
+  /**
+   * The last id looked up or added and its index. An order's events come back with the very string
+   * it was created with (accepted right after the submit, filled on the next bar), so most lookups
+   * are this one: a pointer compare instead of reading the number back digit by digit.
+   */
+  private lastId = '';
+  private lastSlot = -1;
 
   constructor(private readonly prefix: string) {}
 
   /** Record that order `id` sits at creation index `slot` (once per id). */
   add(id: string, slot: number): void {
+    this.lastId = id;
+    this.lastSlot = slot;
     const n = this.seqOf(id);
     if (n < 0) {
       this.others.set(id, slot);
@@ -31,9 +40,14 @@ export class OrderIdIndex {
 
   /** Creation index of order `id`, or -1 when no such order was added. */
   slotOf(id: string): number {
+    if (id === this.lastId) return this.lastSlot;
     const n = this.seqOf(id);
-    if (n < 0) return this.others.get(id) ?? -1;
-    return n < this.slotOfSeq.length ? this.slotOfSeq[n] : -1;
+    const slot = n < 0 ? (this.others.get(id) ?? -1) : n < this.slotOfSeq.length ? this.slotOfSeq[n] : -1;
+    if (slot >= 0) {
+      this.lastId = id;
+      this.lastSlot = slot;
+    }
+    return slot;
   }
 
   /**

@@ -26,4 +26,29 @@ test('non-canonical spellings of a number are their own ids, not aliases of pref
   assert.is(ix.slotOf('7'), -1);
 });
 
+test('lookups in any order, repeated or not, agree with a plain map (the last-id shortcut included)', () => {
+  const ix = new OrderIdIndex('O');
+  const oracle = new Map<string, number>();
+  const ids: string[] = [];
+  let seed = 3;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let step = 0; step < 20_000; step++) {
+    if (rnd(3) === 0 || oracle.size === 0) {
+      const id = rnd(5) === 0 ? `O${oracle.size + 1}.tp` : `O${oracle.size + 1}`;
+      if (!oracle.has(id)) {
+        ix.add(id, oracle.size);
+        oracle.set(id, oracle.size);
+        ids.push(id);
+      }
+    }
+    const probe = rnd(4) === 0 ? `O${rnd(oracle.size + 3)}` : ids[rnd(ids.length)];
+    const want = oracle.get(probe) ?? -1;
+    assert.is(ix.slotOf(probe), want, probe);
+    assert.is(ix.slotOf(probe), want, `${probe} again`);
+  }
+});
+
 test.run();

@@ -4,7 +4,7 @@ import type { FillRecord, TradeRecord } from './results.ts';
 import { jsonNumber, jsonString } from '../core/json-text.ts';
 import { RecordBlocks } from './record-blocks.ts';
 import { tradeRecord } from './trade-record.ts';
-import type { TradeColumns } from './trade-columns.ts';
+import { allocTradeColumns, type TradeColumns } from './trade-columns.ts';
 import { IdColumn } from './seq-id-codec.ts';
 
 /**
@@ -198,14 +198,8 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
   /** The trades as columns (new arrays), for the metrics: no record is built. */
   columns(): TradeColumns {
     const n = this.n;
-    const symbol = new Int32Array(n);
-    const entryMs = new Float64Array(n);
-    const exitMs = new Float64Array(n);
-    const pnl = new Float64Array(n);
-    const fees = new Float64Array(n);
-    const mae = new Float64Array(n);
-    const mfe = new Float64Array(n);
-    const riskAmount = new Float64Array(n);
+    const cols = allocTradeColumns(n, this.symbols.values.slice());
+    const { symbol, entryMs, exitMs, pnl, fees, mae, mfe, riskAmount } = cols;
     const per = this.rows.perBlock;
     for (let b = 0; b * per < n; b++) {
       const a = this.rows.block(b * per);
@@ -221,7 +215,7 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
         symbol[i] = a[at + 11];
       }
     }
-    return { length: n, symbols: this.symbols.values.slice(), symbol, entryMs, exitMs, pnl, fees, mae, mfe, riskAmount };
+    return cols;
   }
 
   /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */

@@ -24,19 +24,29 @@ export interface TradeColumns {
   readonly riskAmount: ArrayLike<number>;
 }
 
+/** Zeroed columns for n trades, to be filled in place (the journal, tradeColumns). */
+export function allocTradeColumns(n: number, symbols: readonly string[]) {
+  return {
+    length: n,
+    symbols,
+    symbol: new Int32Array(n),
+    entryMs: new Float64Array(n),
+    exitMs: new Float64Array(n),
+    pnl: new Float64Array(n),
+    fees: new Float64Array(n),
+    mae: new Float64Array(n),
+    mfe: new Float64Array(n),
+    riskAmount: new Float64Array(n),
+  } satisfies TradeColumns;
+}
+
 /** The columns of trade records, in their order. */
 export function tradeColumns(trades: readonly TradeRecord[]): TradeColumns {
   const n = trades.length;
   const symbols: string[] = [];
   const codes = new Map<string, number>();
-  const symbol = new Int32Array(n);
-  const entryMs = new Float64Array(n);
-  const exitMs = new Float64Array(n);
-  const pnl = new Float64Array(n);
-  const fees = new Float64Array(n);
-  const mae = new Float64Array(n);
-  const mfe = new Float64Array(n);
-  const riskAmount = new Float64Array(n);
+  const cols = allocTradeColumns(n, symbols);
+  const { symbol, entryMs, exitMs, pnl, fees, mae, mfe, riskAmount } = cols;
   for (let i = 0; i < n; i++) {
     const t = trades[i];
     let c = codes.get(t.symbol);
@@ -54,7 +64,7 @@ export function tradeColumns(trades: readonly TradeRecord[]): TradeColumns {
     mfe[i] = t.mfe;
     riskAmount[i] = t.riskAmount ?? Number.NaN;
   }
-  return { length: n, symbols, symbol, entryMs, exitMs, pnl, fees, mae, mfe, riskAmount };
+  return cols;
 }
 
 /** Columns as they are, or the columns of records. */

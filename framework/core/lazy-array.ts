@@ -1,3 +1,5 @@
+import type { JsonSink } from './json-bytes.ts';
+
 /**
  * Array sections built on first read. A 1M-bar backtest has ~40k orders; building their records
  * (record + history array + one object per transition) up front made ~300k long-lived objects that the
@@ -11,17 +13,19 @@ export interface LazyArraySource<R> {
   /** Records [from, to), freshly built. */
   slice(from: number, to: number): R[];
   /**
-   * JSON of records [from, to) joined by commas, without brackets, exactly as JSON.stringify would
-   * write them (when the section was defined with an encoder).
+   * Write the JSON of records [from, to) joined by commas, without brackets, exactly as
+   * JSON.stringify would write them: with the section's element writer where it knows the element,
+   * else JSON.stringify of the built record.
    */
-  readonly encode?: (from: number, to: number) => string;
+  writeJson(out: JsonSink, from: number, to: number): void;
 }
 
 /**
- * JSON text of one element exactly as JSON.stringify writes it, or undefined when the element is not
- * of the shape the encoder knows (the writer then uses JSON.stringify for it).
+ * Write the JSON text of one element exactly as JSON.stringify writes it and return true, or write
+ * nothing and return false when the element is not of the shape the writer knows (JSON.stringify of
+ * the built record is written instead).
  */
-export type JsonElementEncoder<S> = (s: S) => string | undefined;
+export type JsonElementWriter<S> = (s: S, out: JsonSink) => boolean;
 
 /** What a lazy section reads: an array, or anything with a length and an element getter (journals). */
 export interface IndexedSource<S> {
@@ -40,8 +44,8 @@ export function defineLazyArray<S, R>(
   key: string,
   source: IndexedSource<S>,
   build: (s: S) => R,
-  /** JSON of the record built from one source item (undefined: use JSON.stringify(build(s))). */
-  encode?: JsonElementEncoder<S>,
+  /** Writes the JSON of the record built from one source item (absent or false: JSON.stringify(build(s))). */
+  write?: JsonElementWriter<S>,
 ): void {
   const n = source.length;
   const settle = (value: unknown): void => {
@@ -74,18 +78,14 @@ export function defineLazyArray<S, R>(
       for (let i = from; i < end; i++) out[i - from] = build(source.at(i) as S);
       return out;
     },
-    encode:
-      encode === undefined
-        ? undefined
-        : (from: number, to: number): string => {
-            const end = Math.min(to, n);
-            let text = '';
-            for (let i = from; i < end; i++) {
-              const s = source.at(i) as S;
-              text += (i === from ? '' : ',') + (encode(s) ?? JSON.stringify(build(s)));
-            }
-            return text;
-          },
+    writeJson(out: JsonSink, from: number, to: number): void {
+      const end = Math.min(to, n);
+      for (let i = from; i < end; i++) {
+        if (i !== from) out.char(0x2c);
+        const s = source.at(i) as S;
+        if (write === undefined || !write(s, out)) out.text(JSON.stringify(build(s)) ?? 'null');
+      }
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 import { Subscription } from 'rxjs';
 import { FillJournal, OrderJournal, type OrderView } from '../model/journal.ts';
 import type { IndexedSource } from '../core/lazy-array.ts';
+import type { JsonSink } from '../core/json-bytes.ts';
 import type { Clock } from '../core/clock.ts';
 import { snapToTick } from '../core/tick-math.ts';
 import type { Instrument } from '../model/instrument.ts';
@@ -128,11 +129,11 @@ export class OrderManager implements RiskView {
   }
 
   /**
-   * JSON of the results record of order i when it is in the journal (written from the columns),
-   * undefined for an order still live (the caller encodes the Order).
+   * Write the JSON of the results record of order i when it is in the journal (from the columns);
+   * false, nothing written, for an order still live (the caller writes the Order).
    */
-  journalJson(i: number): string | undefined {
-    return this.slots[i] === null ? this.journal.json(i) : undefined;
+  writeJournalJson(i: number, out: JsonSink): boolean {
+    return this.slots[i] === null && this.journal.writeJson(i, out);
   }
 
   private orderAt(i: number): Order | undefined {

@@ -1,7 +1,7 @@
 import type { Fill } from './fill.ts';
 import type { BracketSpec, Order, OrderStatus, OrderType, Side } from './order.ts';
 import type { FillRecord, TradeRecord } from './results.ts';
-import { jsonNumber, jsonString } from '../core/json-text.ts';
+import { type ByteRun, type JsonSink, jsonText, utf8 } from '../core/json-bytes.ts';
 import { RecordBlocks } from './record-blocks.ts';
 import { tradeRecord } from './trade-record.ts';
 import { allocTradeColumns, type TradeColumns } from './trade-columns.ts';
@@ -25,15 +25,15 @@ import { IdColumn } from './seq-id-codec.ts';
 class Interner {
   private readonly codes = new Map<string, number>();
   readonly values: string[] = [];
-  /** JSON text of each value. */
-  readonly quoted: string[] = [];
+  /** JSON text of each value, as UTF-8 bytes. */
+  readonly quoted: ByteRun[] = [];
 
   code(s: string): number {
     let c = this.codes.get(s);
     if (c === undefined) {
       c = this.values.length;
       this.values.push(s);
-      this.quoted.push(jsonString(s));
+      this.quoted.push(utf8(JSON.stringify(s)));
       this.codes.set(s, c);
     }
     return c;
@@ -77,6 +77,15 @@ abstract class RecordJournal<R> {
     return out;
   }
 }
+
+const F_ID = utf8('{"fillId":');
+const F_ORDER = utf8(',"clientOrderId":');
+const F_SYMBOL = utf8(',"symbol":');
+const F_BUY = utf8(',"side":"buy","size":');
+const F_SELL = utf8(',"side":"sell","size":');
+const F_PRICE = utf8(',"price":');
+const F_TS = utf8(',"tsMs":');
+const F_FEE = utf8(',"fee":');
 
 /**
  * The fills of a run, in arrival order. Numbers per fill: size, price, tsMs, fee, symbol code, side,
@@ -124,14 +133,30 @@ export class FillJournal extends RecordJournal<FillRecord> {
     };
   }
 
-  /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */
-  json(i: number): string {
+  /** JSON of at(i), exactly as JSON.stringify writes it, written into `out` without building the record. */
+  writeJson(i: number, out: JsonSink): void {
     const a = this.blockOf(i);
     const at = this.rows.offset(i);
-    return (
-      `{"fillId":${this.ids.json(i, a[at + 6])},"clientOrderId":${this.orderIds.json(i, a[at + 7])},"symbol":${this.symbols.quoted[a[at + 4]]}` +
-      `,"side":${a[at + 5] === 0 ? '"buy"' : '"sell"'},"size":${jsonNumber(a[at])},"price":${jsonNumber(a[at + 1])},"tsMs":${jsonNumber(a[at + 2])},"fee":${jsonNumber(a[at + 3])}}`
-    );
+    out.raw(F_ID);
+    this.ids.writeJson(i, a[at + 6], out);
+    out.raw(F_ORDER);
+    this.orderIds.writeJson(i, a[at + 7], out);
+    out.raw(F_SYMBOL);
+    out.raw(this.symbols.quoted[a[at + 4]]);
+    out.raw(a[at + 5] === 0 ? F_BUY : F_SELL);
+    out.num(a[at]);
+    out.raw(F_PRICE);
+    out.num(a[at + 1]);
+    out.raw(F_TS);
+    out.num(a[at + 2]);
+    out.raw(F_FEE);
+    out.num(a[at + 3]);
+    out.char(0x7d);
+  }
+
+  /** JSON.stringify(at(i)), from writeJson. */
+  json(i: number): string {
+    return jsonText((out) => this.writeJson(i, out));
   }
 
   /** Fill i with its venue trade id, when the venue gave one. */
@@ -143,6 +168,11 @@ export class FillJournal extends RecordJournal<FillRecord> {
 }
 
 const TRADE_SIDES = ['long', 'short'] as const;
+const T_SYMBOL = utf8('{"symbol":');
+const T_LONG = utf8(',"side":"long","size":');
+const T_SHORT = utf8(',"side":"short","size":');
+/** What follows each of the 11 numbers of a trade record, in column order (size .. pnlTicks). */
+const T_FIELDS = [',"entryMs":', ',"entryPrice":', ',"exitMs":', ',"exitPrice":', ',"pnl":', ',"fees":', ',"mae":', ',"mfe":', ',"riskAmount":', ',"pnlTicks":', '}'].map(utf8);
 
 /**
  * Closed round trips, in closing order. Numbers per trade: size, entryMs, entryPrice, exitMs,
@@ -218,16 +248,22 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
     return cols;
   }
 
-  /** JSON of at(i), exactly as JSON.stringify writes it, without building the record. */
-  json(i: number): string {
+  /** JSON of at(i), exactly as JSON.stringify writes it, written into `out` without building the record. */
+  writeJson(i: number, out: JsonSink): void {
     const a = this.blockOf(i);
     const at = this.rows.offset(i);
-    return (
-      `{"symbol":${this.symbols.quoted[a[at + 11]]},"side":${a[at + 12] === 0 ? '"long"' : '"short"'},"size":${jsonNumber(a[at])}` +
-      `,"entryMs":${jsonNumber(a[at + 1])},"entryPrice":${jsonNumber(a[at + 2])},"exitMs":${jsonNumber(a[at + 3])},"exitPrice":${jsonNumber(a[at + 4])}` +
-      `,"pnl":${jsonNumber(a[at + 5])},"fees":${jsonNumber(a[at + 6])},"mae":${jsonNumber(a[at + 7])},"mfe":${jsonNumber(a[at + 8])}` +
-      `,"riskAmount":${jsonNumber(a[at + 9])},"pnlTicks":${jsonNumber(a[at + 10])}}`
-    );
+    out.raw(T_SYMBOL);
+    out.raw(this.symbols.quoted[a[at + 11]]);
+    out.raw(a[at + 12] === 0 ? T_LONG : T_SHORT);
+    for (let k = 0; k < 11; k++) {
+      out.num(a[at + k]);
+      out.raw(T_FIELDS[k]);
+    }
+  }
+
+  /** JSON.stringify(at(i)), from writeJson. */
+  json(i: number): string {
+    return jsonText((out) => this.writeJson(i, out));
   }
 }
 
@@ -297,23 +333,40 @@ function typeCode(t: unknown): number {
       return -1;
   }
 }
-const QUOTED_TYPES = ORDER_TYPES.map((t) => JSON.stringify(t));
-const QUOTED_STATUSES = STATUSES.map((t) => JSON.stringify(t));
+const QUOTED_STATUSES = STATUSES.map((t) => utf8(JSON.stringify(t)));
 /** `,"side":…,"type":…,"size":` by side code * ORDER_TYPES.length + type code. */
-const SIDE_TYPE = SIDES.flatMap((side) => ORDER_TYPES.map((type) => `,"side":${JSON.stringify(side)},"type":${JSON.stringify(type)},"size":`));
+const SIDE_TYPE = SIDES.flatMap((side) => ORDER_TYPES.map((type) => utf8(`,"side":${JSON.stringify(side)},"type":${JSON.stringify(type)},"size":`)));
 /** `,"status":…,"filledSize":` by status code. */
-const STATUS_FIELD = QUOTED_STATUSES.map((q) => `,"status":${q},"filledSize":`);
+const STATUS_FIELD = STATUSES.map((t) => utf8(`,"status":${JSON.stringify(t)},"filledSize":`));
+const O_ID = utf8('{"clientOrderId":');
+const O_SYMBOL = utf8(',"symbol":');
 /** The prices of an order that has none (market orders). */
-const NO_PRICES = ',"limitPrice":null,"stopPrice":null,"trailTicks":null';
+const NO_PRICES = utf8(',"limitPrice":null,"stopPrice":null,"trailTicks":null');
+const O_LIMIT = utf8(',"limitPrice":');
+const O_STOP = utf8(',"stopPrice":');
+const O_TRAIL = utf8(',"trailTicks":');
+const O_AVG = utf8(',"avgFillPrice":');
+const O_CREATED = utf8(',"createdMs":');
 /** The strings an order without extras has, up to its history. */
-const NO_EXTRAS = ',"parentClientOrderId":null,"ocoGroup":null,"tag":null,"history":[';
+const NO_EXTRAS = utf8(',"parentClientOrderId":null,"ocoGroup":null,"tag":null,"history":[');
+const O_PARENT = utf8(',"parentClientOrderId":');
+const O_OCO = utf8(',"ocoGroup":');
+const O_TAG = utf8(',"tag":');
+const O_HISTORY = utf8(',"history":[');
+const H_FIRST = utf8('{"status":');
+const H_NEXT = utf8(',{"status":');
+const H_TS = utf8(',"tsMs":');
+const H_REASON = utf8(',"reason":');
+/** The common life of an order that filled: pending, submitted and working at one time, then filled. */
+const H_PENDING = utf8('{"status":"pending","tsMs":');
+const H_SUBMITTED = utf8('},{"status":"submitted","tsMs":');
+const H_WORKING = utf8('},{"status":"working","tsMs":');
+const H_FILLED = utf8('},{"status":"filled","tsMs":');
+const O_END = utf8('}]}');
+const H_END = utf8(']}');
 /** Order journal flag bits (beside 1 reduceOnly, 2 triggered): the order has reasons / extra strings. */
 const FLAG_REASONS = 4;
 const FLAG_EXTRAS = 8;
-
-function optionalJson(s: string | undefined): string {
-  return s === undefined ? 'null' : jsonString(s);
-}
 
 /** Index in STATUSES, -1 for anything else (a switch: no map lookup on the per-order path). */
 function statusCode(s: unknown): number {
@@ -421,22 +474,54 @@ export class OrderJournal {
 
   /**
    * JSON of the results record of the order at creation index `i` (orderRecord in
-   * suite/results-builder.ts), exactly as JSON.stringify writes it, straight from the columns;
-   * undefined when `i` is not in the journal.
+   * suite/results-builder.ts), exactly as JSON.stringify writes it, written into `out` straight from
+   * the columns; false (nothing written) when `i` is not in the journal.
    */
-  json(i: number): string | undefined {
+  writeJson(i: number, out: JsonSink): boolean {
     const a = this.num.block(i);
     const at = this.num.offset(i);
-    if (a === undefined || !(i >= 0) || a[at + 15] === 0) return undefined;
+    if (a === undefined || !(i >= 0) || a[at + 15] === 0) return false;
     const start = a[at + 13];
     const entries = a[at + 14];
     const h = this.hist.block(start);
     const j0 = this.hist.offset(start);
     const flags = a[at + 12];
+    out.raw(O_ID);
+    this.ids.writeJson(i, a[at + 15], out);
+    out.raw(O_SYMBOL);
+    out.raw(this.symbols.quoted[a[at + 8]]);
+    out.raw(SIDE_TYPE[a[at + 9] * ORDER_TYPES.length + a[at + 10]]);
+    out.num(a[at]);
+    const limit = a[at + 1];
+    const stop = a[at + 2];
+    const trail = a[at + 3];
+    if (Number.isNaN(limit) && Number.isNaN(stop) && Number.isNaN(trail)) out.raw(NO_PRICES);
+    else {
+      out.raw(O_LIMIT);
+      out.num(limit);
+      out.raw(O_STOP);
+      out.num(stop);
+      out.raw(O_TRAIL);
+      out.num(trail);
+    }
+    out.raw(STATUS_FIELD[a[at + 11]]);
+    out.num(a[at + 4]);
+    out.raw(O_AVG);
+    out.num(Math.round(a[at + 5] * 1e6) / 1e6); // NaN (never filled) is written null
+    out.raw(O_CREATED);
+    out.num(a[at + 6]);
     const x = (flags & FLAG_EXTRAS) !== 0 ? this.extras.get(i) : undefined;
-    let history: string;
-    let lastTs = h[j0 + 1];
-    let lastTsText = jsonNumber(lastTs);
+    if (x === undefined) out.raw(NO_EXTRAS);
+    else {
+      out.raw(O_PARENT);
+      out.optStr(x.parentClientOrderId);
+      out.raw(O_OCO);
+      out.optStr(x.ocoGroup);
+      out.raw(O_TAG);
+      out.optStr(x.tag);
+      out.raw(O_HISTORY);
+    }
+    const ts0 = h[j0 + 1];
     if (
       entries === 4 &&
       (flags & FLAG_REASONS) === 0 &&
@@ -444,45 +529,44 @@ export class OrderJournal {
       h[j0 + 2] === 1 &&
       h[j0 + 4] === 2 &&
       h[j0 + 6] === 4 &&
-      h[j0 + 3] === lastTs &&
-      h[j0 + 5] === lastTs
+      h[j0 + 3] === ts0 &&
+      h[j0 + 5] === ts0
     ) {
-      // The common life of an order that filled: pending, submitted, working at one time, then filled.
-      const filledTs = h[j0 + 7];
-      history = `{"status":"pending","tsMs":${lastTsText}},{"status":"submitted","tsMs":${lastTsText}},{"status":"working","tsMs":${lastTsText}},{"status":"filled","tsMs":${filledTs === lastTs ? lastTsText : jsonNumber(filledTs)}}`;
-    } else {
-      history = '';
-      lastTs = Number.NaN;
-      for (let k = 0; k < entries; k++) {
-        const ts = h[j0 + k * 2 + 1];
-        if (ts !== lastTs) {
-          lastTs = ts;
-          lastTsText = jsonNumber(ts);
-        }
-        const reason = (flags & FLAG_REASONS) !== 0 ? this.reasons.get(start + k) : undefined;
-        history += `${k === 0 ? '' : ','}{"status":${QUOTED_STATUSES[h[j0 + k * 2]]},"tsMs":${lastTsText}${reason === undefined ? '}' : `,"reason":${jsonString(reason)}}`}`;
-      }
+      // The common life of an order that filled: the time's digits are written once, then copied.
+      out.raw(H_PENDING);
+      const from = out.pos;
+      out.num(ts0);
+      const to = out.pos;
+      out.raw(H_SUBMITTED);
+      out.copy(from, to);
+      out.raw(H_WORKING);
+      out.copy(from, to);
+      out.raw(H_FILLED);
+      out.num(h[j0 + 7]);
+      out.raw(O_END);
+      return true;
     }
-    const avg = a[at + 5];
-    const created = a[at + 6];
-    const limit = a[at + 1];
-    const stop = a[at + 2];
-    const trail = a[at + 3];
-    // Constant runs joined ahead of time (SIDE_TYPE, NO_PRICES, STATUS_FIELD, NO_EXTRAS): half the
-    // string additions of writing every field separately, same bytes.
-    const prices =
-      Number.isNaN(limit) && Number.isNaN(stop) && Number.isNaN(trail)
-        ? NO_PRICES
-        : `,"limitPrice":${jsonNumber(limit)},"stopPrice":${jsonNumber(stop)},"trailTicks":${jsonNumber(trail)}`;
-    const extras =
-      x === undefined
-        ? NO_EXTRAS
-        : `,"parentClientOrderId":${optionalJson(x.parentClientOrderId)},"ocoGroup":${optionalJson(x.ocoGroup)},"tag":${optionalJson(x.tag)},"history":[`;
-    return (
-      `{"clientOrderId":${this.ids.json(i, a[at + 15])},"symbol":${this.symbols.quoted[a[at + 8]]}${SIDE_TYPE[a[at + 9] * ORDER_TYPES.length + a[at + 10]]}${jsonNumber(a[at])}` +
-      `${prices}${STATUS_FIELD[a[at + 11]]}${jsonNumber(a[at + 4])},"avgFillPrice":${Number.isNaN(avg) ? 'null' : jsonNumber(Math.round(avg * 1e6) / 1e6)}` +
-      `,"createdMs":${created === lastTs ? lastTsText : jsonNumber(created)}${extras}${history}]}`
-    );
+    for (let k = 0; k < entries; k++) {
+      out.raw(k === 0 ? H_FIRST : H_NEXT);
+      out.raw(QUOTED_STATUSES[h[j0 + k * 2]]);
+      out.raw(H_TS);
+      out.num(h[j0 + k * 2 + 1]);
+      const reason = (flags & FLAG_REASONS) !== 0 ? this.reasons.get(start + k) : undefined;
+      if (reason !== undefined) {
+        out.raw(H_REASON);
+        out.str(reason);
+      }
+      out.char(0x7d);
+    }
+    out.raw(H_END);
+    return true;
+  }
+
+  /** JSON of the record of order `i` (writeJson as text), undefined when `i` is not in the journal. */
+  json(i: number): string | undefined {
+    let found = false;
+    const text = jsonText((out) => (found = this.writeJson(i, out)));
+    return found ? text : undefined;
   }
 
   /** The snapshot stored at creation index `i` (built anew on each call). */

@@ -1,3 +1,5 @@
+import { type ByteRun, type JsonSink, utf8 } from '../core/json-bytes.ts';
+
 /**
  * Id strings kept as numbers in the journals: an id made of a prefix and a decimal number (`O17`,
  * `F3`, `SIM-12`) becomes one number (prefix code and the number); the journal keeps any other id as
@@ -10,8 +12,8 @@
  */
 export class SeqIdCodec {
   private readonly prefixes: string[] = [];
-  /** `"` + prefix, when the prefix needs no JSON escape (then an id's JSON is this + number + `"`). */
-  private readonly openQuote: (string | undefined)[] = [];
+  /** `"` + prefix as bytes, when the prefix needs no JSON escape (then an id's JSON is this + number + `"`). */
+  private readonly openQuote: (ByteRun | undefined)[] = [];
   private readonly codes = new Map<string, number>();
   private lastPrefix = '';
   private lastCode = -1;
@@ -47,18 +49,23 @@ export class SeqIdCodec {
     return this.prefixes[code] + String(p - code * 1e9);
   }
 
-  /** JSON.stringify(decode(packed)), without building the id first when its prefix is plain. */
-  json(packed: number): string {
+  /** JSON.stringify(decode(packed)) into `out`, without building the id when its prefix is plain. */
+  writeJson(packed: number, out: JsonSink): void {
     const p = packed - 1;
     const code = Math.floor(p / 1e9);
     const open = this.openQuote[code];
-    return open === undefined ? JSON.stringify(this.decode(packed)) : `${open}${p - code * 1e9}"`;
+    if (open === undefined) out.str(this.decode(packed));
+    else {
+      out.raw(open);
+      out.uint(p - code * 1e9);
+      out.char(0x22);
+    }
   }
 
   private addPrefix(prefix: string): number {
     const code = this.prefixes.length;
     this.prefixes.push(prefix);
-    this.openQuote.push(/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(prefix) ? `"${prefix}` : undefined);
+    this.openQuote.push(/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(prefix) ? utf8(`"${prefix}`) : undefined);
     this.codes.set(prefix, code);
     return code;
   }
@@ -82,8 +89,9 @@ export class IdColumn {
     return stored > 0 ? this.codec.decode(stored) : this.raw.get(i)!;
   }
 
-  /** JSON of the id of record i. */
-  json(i: number, stored: number): string {
-    return stored > 0 ? this.codec.json(stored) : JSON.stringify(this.raw.get(i)!);
+  /** JSON of the id of record i, into `out`. */
+  writeJson(i: number, stored: number, out: JsonSink): void {
+    if (stored > 0) this.codec.writeJson(stored, out);
+    else out.str(this.raw.get(i)!);
   }
 }

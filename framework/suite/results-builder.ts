@@ -13,7 +13,7 @@ import {
 import type { TradingSuite } from './trading-suite.ts';
 import { computeMetrics } from '../analytics/compute-metrics.ts';
 import { defineLazyArray } from '../core/lazy-array.ts';
-import { encodeOrderRecord } from './results-json.ts';
+import { writeOrderRecord } from './results-json.ts';
 import { portfolioSection } from '../portfolio/portfolio-section.ts';
 
 export interface ResultsMeta {
@@ -128,13 +128,13 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
   // stable, so it is lazy in every mode.
   const fills = suite.orders.fills;
   const trades = suite.orders.positions.trades;
-  defineLazyArray(out, 'fills', indexes(fills.length), (i) => fills.at(i), (i) => fills.json(i));
-  defineLazyArray(out, 'trades', indexes(trades.length), (i) => trades.at(i), (i) => trades.json(i));
+  defineLazyArray(out, 'fills', indexes(fills.length), (i) => fills.at(i), (i, w) => (fills.writeJson(i, w), true));
+  defineLazyArray(out, 'trades', indexes(trades.length), (i) => trades.at(i), (i, w) => (trades.writeJson(i, w), true));
   if (meta.lazyOrders === true) {
     const om = suite.orders;
     const views = om.orderViews;
     // Finished orders are written from the journal's columns, live ones from the Order.
-    defineLazyArray(out, 'orders', indexes(views.length), (i) => orderRecord(views.at(i)!), (i) => om.journalJson(i) ?? encodeOrderRecord(views.at(i)!));
+    defineLazyArray(out, 'orders', indexes(views.length), (i) => orderRecord(views.at(i)!), (i, w) => om.writeJournalJson(i, w) || writeOrderRecord(views.at(i)!, w));
   }
   else {
     const list = suite.orders.orderViews;

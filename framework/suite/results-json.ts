@@ -1,71 +1,102 @@
-import type { JsonElementEncoder } from '../core/lazy-array.ts';
-import { jsonNumber, jsonString } from '../core/json-text.ts';
+import { type ByteRun, type JsonSink, utf8 } from '../core/json-bytes.ts';
 import type { OrderView } from '../model/journal.ts';
 
 /**
- * Hand-written JSON for the biggest section of a results file, the orders (17.5 MB of the 26 MB of a
- * 1M-bar sma-cross run), byte-identical to JSON.stringify of the records orderRecord builds
- * (tests/engine/results-writer.test.ts) and ~1.4x faster: no record, history array or transition
- * objects are built, repeated timestamps are formatted once, the few distinct status/side/type/symbol
- * strings are quoted once, and plain ids skip the escaping scan. An order of any other shape returns
- * undefined and the writer falls back to JSON.stringify of its record.
- * Fills and trades are written by their journals (model/journal.ts, `json(i)`), from the columns.
+ * Hand-written JSON of a live order's results record (an order still working when the results are
+ * built; finished orders are written by the order journal, model/journal.ts `writeJson`), straight
+ * into the writer's bytes and byte-identical to JSON.stringify of the record orderRecord builds
+ * (tests/engine/results-writer.test.ts): no record, history array or transition objects are built,
+ * and the few distinct status/side/type/symbol strings are quoted once. An order of any other shape
+ * writes nothing and returns false; the writer falls back to JSON.stringify of its record.
  */
 
-const str = jsonString;
-const num = jsonNumber;
+/** Quoted forms of the few strings every order repeats (statuses, sides, types, symbols), as bytes. */
+const QUOTED = new Map<string, ByteRun>();
 
-/** Quoted forms of the few strings every order repeats (statuses, sides, types, symbols). */
-const QUOTED = new Map<string, string>();
-
-function word(s: string): string {
+function word(out: JsonSink, s: string): void {
   let q = QUOTED.get(s);
   if (q === undefined) {
-    q = str(s);
+    q = utf8(JSON.stringify(s));
     if (QUOTED.size < 256) QUOTED.set(s, q);
   }
-  return q;
+  out.raw(q);
 }
 
-function optStr(s: string | undefined | null): string | undefined {
-  if (s === undefined || s === null) return 'null';
-  return typeof s === 'string' ? str(s) : undefined;
-}
+const isOptStr = (s: unknown): boolean => s === undefined || s === null || typeof s === 'string';
+
+const R_ID = utf8('{"clientOrderId":');
+const R_SYMBOL = utf8(',"symbol":');
+const R_SIDE = utf8(',"side":');
+const R_TYPE = utf8(',"type":');
+const R_SIZE = utf8(',"size":');
+const R_LIMIT = utf8(',"limitPrice":');
+const R_STOP = utf8(',"stopPrice":');
+const R_TRAIL = utf8(',"trailTicks":');
+const R_STATUS = utf8(',"status":');
+const R_FILLED = utf8(',"filledSize":');
+const R_AVG = utf8(',"avgFillPrice":');
+const R_CREATED = utf8(',"createdMs":');
+const R_PARENT = utf8(',"parentClientOrderId":');
+const R_OCO = utf8(',"ocoGroup":');
+const R_TAG = utf8(',"tag":');
+const R_HISTORY = utf8(',"history":[');
+const H_FIRST = utf8('{"status":');
+const H_NEXT = utf8(',{"status":');
+const H_TS = utf8(',"tsMs":');
+const H_REASON = utf8(',"reason":');
+const R_END = utf8(']}');
 
 /** The order record of suite/results-builder.ts (orderRecord), written straight from the order (live or journal snapshot). */
-export const encodeOrderRecord: JsonElementEncoder<OrderView> = (o) => {
+export function writeOrderRecord(o: OrderView, out: JsonSink): boolean {
   const log = o.transitionLog;
-  if (typeof o.clientOrderId !== 'string' || typeof o.symbol !== 'string' || typeof o.side !== 'string' || typeof o.type !== 'string' || typeof o.status !== 'string') return undefined;
-  const parent = optStr(o.parentClientOrderId);
-  const oco = optStr(o.ocoGroup);
-  const tag = optStr(o.tag);
-  if (parent === undefined || oco === undefined || tag === undefined) return undefined;
-  // Transitions mostly share a time (pending, submitted and working of a market order): format once.
-  let lastTs = Number.NaN;
-  let lastTsText = '';
-  let history = '';
+  if (typeof o.clientOrderId !== 'string' || typeof o.symbol !== 'string' || typeof o.side !== 'string' || typeof o.type !== 'string' || typeof o.status !== 'string') return false;
+  if (!isOptStr(o.parentClientOrderId) || !isOptStr(o.ocoGroup) || !isOptStr(o.tag)) return false;
   for (let i = 0; i < log.length; i += 3) {
-    const status = log[i];
-    const ts = log[i + 1];
-    const reason = log[i + 2];
-    if (typeof status !== 'string' || typeof ts !== 'number') return undefined;
-    if (ts !== lastTs) {
-      lastTs = ts;
-      lastTsText = num(ts);
-    }
-    let entry = `${i === 0 ? '' : ','}{"status":${word(status)},"tsMs":${lastTsText}`;
-    if (reason !== undefined) {
-      if (typeof reason !== 'string') return undefined;
-      entry += `,"reason":${str(reason)}`;
-    }
-    history += `${entry}}`;
+    if (typeof log[i] !== 'string' || typeof log[i + 1] !== 'number' || !(log[i + 2] === undefined || typeof log[i + 2] === 'string')) return false;
   }
-  const avg = o.avgFillPrice;
-  const created = o.createdMs === lastTs ? lastTsText : num(o.createdMs);
-  return (
-    `{"clientOrderId":${str(o.clientOrderId)},"symbol":${word(o.symbol)},"side":${word(o.side)},"type":${word(o.type)},"size":${num(o.size)}` +
-    `,"limitPrice":${num(o.limitPrice)},"stopPrice":${num(o.stopPrice)},"trailTicks":${num(o.trailTicks)},"status":${word(o.status)}` +
-    `,"filledSize":${num(o.filledSize)},"avgFillPrice":${Number.isNaN(avg) ? 'null' : num(Math.round(avg * 1e6) / 1e6)},"createdMs":${created}` +
-    `,"parentClientOrderId":${parent},"ocoGroup":${oco},"tag":${tag},"history":[${history}]}`
-  );
-};
+  out.raw(R_ID);
+  out.str(o.clientOrderId);
+  out.raw(R_SYMBOL);
+  word(out, o.symbol);
+  out.raw(R_SIDE);
+  word(out, o.side);
+  out.raw(R_TYPE);
+  word(out, o.type);
+  out.raw(R_SIZE);
+  out.num(o.size);
+  out.raw(R_LIMIT);
+  out.num(o.limitPrice);
+  out.raw(R_STOP);
+  out.num(o.stopPrice);
+  out.raw(R_TRAIL);
+  out.num(o.trailTicks);
+  out.raw(R_STATUS);
+  word(out, o.status);
+  out.raw(R_FILLED);
+  out.num(o.filledSize);
+  out.raw(R_AVG);
+  out.num(Math.round(o.avgFillPrice * 1e6) / 1e6); // NaN (never filled) is written null
+  out.raw(R_CREATED);
+  out.num(o.createdMs);
+  out.raw(R_PARENT);
+  out.optStr(o.parentClientOrderId);
+  out.raw(R_OCO);
+  out.optStr(o.ocoGroup);
+  out.raw(R_TAG);
+  out.optStr(o.tag);
+  out.raw(R_HISTORY);
+  for (let i = 0; i < log.length; i += 3) {
+    out.raw(i === 0 ? H_FIRST : H_NEXT);
+    word(out, log[i] as string);
+    out.raw(H_TS);
+    out.num(log[i + 1] as number);
+    const reason = log[i + 2];
+    if (reason !== undefined) {
+      out.raw(H_REASON);
+      out.str(reason as string);
+    }
+    out.char(0x7d);
+  }
+  out.raw(R_END);
+  return true;
+}

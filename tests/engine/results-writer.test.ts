@@ -48,7 +48,7 @@ test('a lazy array section is streamed as built records, and reading it builds t
   assert.equal({ ...make() }, JSON.parse(text));
   // With an element encoder: its text where it knows the element, JSON.stringify of the record where not.
   const withEnc: Record<string, unknown> = { orders: [] };
-  defineLazyArray(withEnc, 'orders', src, (s) => ({ n: s.n }), (s) => (s.n % 3 === 0 ? undefined : `{"n":${s.n}}`));
+  defineLazyArray(withEnc, 'orders', src, (s) => ({ n: s.n }), (s, out) => (s.n % 3 === 0 ? false : (out.text(`{"n":${s.n}}`), true)));
   const p2 = join(dir, 'enc.json');
   writeJsonFileAtomic(p2, withEnc);
   assert.is(readFileSync(p2, 'utf8'), `${JSON.stringify({ orders: src.map((s) => ({ n: s.n })) })}\n`);

@@ -8,7 +8,8 @@ import { Strategy, type Bar, type StrategyContext } from '../../framework/index.
 import type { Order } from '../../framework/model/order.ts';
 import { FillJournal, OrderJournal, TradeJournal } from '../../framework/model/journal.ts';
 import { Order as OrderClass } from '../../framework/model/order.ts';
-import { encodeOrderRecord } from '../../framework/suite/results-json.ts';
+import { writeOrderRecord } from '../../framework/suite/results-json.ts';
+import { jsonText } from '../../framework/core/json-bytes.ts';
 import { writeJsonFileAtomic } from '../../framework/store/results-writer.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,7 +121,7 @@ test('order journal across its blocks: scattered creation indexes, histories kep
     const i = Number(o.clientOrderId.slice(1)) - 1;
     const back = OrderClass.restore(j.get(i)!);
     assert.equal({ ...back, log: back.history }, { ...o, log: o.history }, o.clientOrderId);
-    assert.is(j.json(i), encodeOrderRecord(o), o.clientOrderId);
+    assert.is(j.json(i), jsonText((out) => writeOrderRecord(o, out)), o.clientOrderId);
   }
   assert.is(j.get(11_999 + 1), undefined);
   const huge = OrderClass.fromCommand({ clientOrderId: 'O99999', symbol: 'ES', side: 'buy', type: 'market', size: 1 }, 0);

@@ -6,7 +6,9 @@
  * Why bytes and not strings: building each record's text by string concatenation, then flattening
  * the rope and encoding it to UTF-8 for the write, was ~80% of writing a results file. Here the
  * digits of a number go straight into the buffer, constant runs of a record are copied from
- * pre-encoded bytes, and nothing is allocated per record.
+ * pre-encoded bytes, and nothing is allocated per record: a warm 1M-bar results file (27 MB) is
+ * written in ~65-75 ms instead of ~105-120. Until the JIT has optimized these small methods they
+ * run slower than V8's native string builtins did, so the first write of a process gains less.
  */
 export class JsonSink {
   private buf: Uint8Array;
@@ -47,7 +49,7 @@ export class JsonSink {
   }
 
   /**
-   * A constant run of a record (see `utf8`), copied four bytes per store: a byte loop cost ~6
+   * A constant run of a record (see `byteRun`), copied four bytes per store: a byte loop cost ~6
    * instructions a byte, and a copy call (buf.set) more than the copy for runs of 5-60 bytes.
    */
   raw(run: ByteRun): void {
@@ -265,7 +267,7 @@ export function jsonText(write: (out: JsonSink) => void): string {
 }
 
 /** A constant run of text, for JsonSink.raw. */
-export function utf8(s: string): ByteRun {
+export function byteRun(s: string): ByteRun {
   const bytes = ENCODER.encode(s);
   const padded = new Uint8Array((bytes.length + 3) & ~3);
   padded.set(bytes);
@@ -275,4 +277,4 @@ export function utf8(s: string): ByteRun {
   return { words, length: bytes.length };
 }
 
-const NULL = utf8('null');
+const NULL = byteRun('null');

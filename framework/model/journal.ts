@@ -1,7 +1,7 @@
 import type { Fill } from './fill.ts';
 import type { BracketSpec, Order, OrderStatus, OrderType, Side } from './order.ts';
 import type { FillRecord, TradeRecord } from './results.ts';
-import { type ByteRun, type JsonSink, jsonText, utf8 } from '../core/json-bytes.ts';
+import { type ByteRun, type JsonSink, jsonText, byteRun } from '../core/json-bytes.ts';
 import { RecordBlocks } from './record-blocks.ts';
 import { tradeRecord } from './trade-record.ts';
 import { allocTradeColumns, type TradeColumns } from './trade-columns.ts';
@@ -33,7 +33,7 @@ class Interner {
     if (c === undefined) {
       c = this.values.length;
       this.values.push(s);
-      this.quoted.push(utf8(JSON.stringify(s)));
+      this.quoted.push(byteRun(JSON.stringify(s)));
       this.codes.set(s, c);
     }
     return c;
@@ -78,14 +78,14 @@ abstract class RecordJournal<R> {
   }
 }
 
-const F_ID = utf8('{"fillId":');
-const F_ORDER = utf8(',"clientOrderId":');
-const F_SYMBOL = utf8(',"symbol":');
-const F_BUY = utf8(',"side":"buy","size":');
-const F_SELL = utf8(',"side":"sell","size":');
-const F_PRICE = utf8(',"price":');
-const F_TS = utf8(',"tsMs":');
-const F_FEE = utf8(',"fee":');
+const F_ID = byteRun('{"fillId":');
+const F_ORDER = byteRun(',"clientOrderId":');
+const F_SYMBOL = byteRun(',"symbol":');
+const F_BUY = byteRun(',"side":"buy","size":');
+const F_SELL = byteRun(',"side":"sell","size":');
+const F_PRICE = byteRun(',"price":');
+const F_TS = byteRun(',"tsMs":');
+const F_FEE = byteRun(',"fee":');
 
 /**
  * The fills of a run, in arrival order. Numbers per fill: size, price, tsMs, fee, symbol code, side,
@@ -168,11 +168,11 @@ export class FillJournal extends RecordJournal<FillRecord> {
 }
 
 const TRADE_SIDES = ['long', 'short'] as const;
-const T_SYMBOL = utf8('{"symbol":');
-const T_LONG = utf8(',"side":"long","size":');
-const T_SHORT = utf8(',"side":"short","size":');
+const T_SYMBOL = byteRun('{"symbol":');
+const T_LONG = byteRun(',"side":"long","size":');
+const T_SHORT = byteRun(',"side":"short","size":');
 /** What follows each of the 11 numbers of a trade record, in column order (size .. pnlTicks). */
-const T_FIELDS = [',"entryMs":', ',"entryPrice":', ',"exitMs":', ',"exitPrice":', ',"pnl":', ',"fees":', ',"mae":', ',"mfe":', ',"riskAmount":', ',"pnlTicks":', '}'].map(utf8);
+const T_FIELDS = [',"entryMs":', ',"entryPrice":', ',"exitMs":', ',"exitPrice":', ',"pnl":', ',"fees":', ',"mae":', ',"mfe":', ',"riskAmount":', ',"pnlTicks":', '}'].map((s) => byteRun(s));
 
 /**
  * Closed round trips, in closing order. Numbers per trade: size, entryMs, entryPrice, exitMs,
@@ -333,37 +333,37 @@ function typeCode(t: unknown): number {
       return -1;
   }
 }
-const QUOTED_STATUSES = STATUSES.map((t) => utf8(JSON.stringify(t)));
+const QUOTED_STATUSES = STATUSES.map((t) => byteRun(JSON.stringify(t)));
 /** `,"side":…,"type":…,"size":` by side code * ORDER_TYPES.length + type code. */
-const SIDE_TYPE = SIDES.flatMap((side) => ORDER_TYPES.map((type) => utf8(`,"side":${JSON.stringify(side)},"type":${JSON.stringify(type)},"size":`)));
+const SIDE_TYPE = SIDES.flatMap((side) => ORDER_TYPES.map((type) => byteRun(`,"side":${JSON.stringify(side)},"type":${JSON.stringify(type)},"size":`)));
 /** `,"status":…,"filledSize":` by status code. */
-const STATUS_FIELD = STATUSES.map((t) => utf8(`,"status":${JSON.stringify(t)},"filledSize":`));
-const O_ID = utf8('{"clientOrderId":');
-const O_SYMBOL = utf8(',"symbol":');
+const STATUS_FIELD = STATUSES.map((t) => byteRun(`,"status":${JSON.stringify(t)},"filledSize":`));
+const O_ID = byteRun('{"clientOrderId":');
+const O_SYMBOL = byteRun(',"symbol":');
 /** The prices of an order that has none (market orders). */
-const NO_PRICES = utf8(',"limitPrice":null,"stopPrice":null,"trailTicks":null');
-const O_LIMIT = utf8(',"limitPrice":');
-const O_STOP = utf8(',"stopPrice":');
-const O_TRAIL = utf8(',"trailTicks":');
-const O_AVG = utf8(',"avgFillPrice":');
-const O_CREATED = utf8(',"createdMs":');
+const NO_PRICES = byteRun(',"limitPrice":null,"stopPrice":null,"trailTicks":null');
+const O_LIMIT = byteRun(',"limitPrice":');
+const O_STOP = byteRun(',"stopPrice":');
+const O_TRAIL = byteRun(',"trailTicks":');
+const O_AVG = byteRun(',"avgFillPrice":');
+const O_CREATED = byteRun(',"createdMs":');
 /** The strings an order without extras has, up to its history. */
-const NO_EXTRAS = utf8(',"parentClientOrderId":null,"ocoGroup":null,"tag":null,"history":[');
-const O_PARENT = utf8(',"parentClientOrderId":');
-const O_OCO = utf8(',"ocoGroup":');
-const O_TAG = utf8(',"tag":');
-const O_HISTORY = utf8(',"history":[');
-const H_FIRST = utf8('{"status":');
-const H_NEXT = utf8(',{"status":');
-const H_TS = utf8(',"tsMs":');
-const H_REASON = utf8(',"reason":');
+const NO_EXTRAS = byteRun(',"parentClientOrderId":null,"ocoGroup":null,"tag":null,"history":[');
+const O_PARENT = byteRun(',"parentClientOrderId":');
+const O_OCO = byteRun(',"ocoGroup":');
+const O_TAG = byteRun(',"tag":');
+const O_HISTORY = byteRun(',"history":[');
+const H_FIRST = byteRun('{"status":');
+const H_NEXT = byteRun(',{"status":');
+const H_TS = byteRun(',"tsMs":');
+const H_REASON = byteRun(',"reason":');
 /** The common life of an order that filled: pending, submitted and working at one time, then filled. */
-const H_PENDING = utf8('{"status":"pending","tsMs":');
-const H_SUBMITTED = utf8('},{"status":"submitted","tsMs":');
-const H_WORKING = utf8('},{"status":"working","tsMs":');
-const H_FILLED = utf8('},{"status":"filled","tsMs":');
-const O_END = utf8('}]}');
-const H_END = utf8(']}');
+const H_PENDING = byteRun('{"status":"pending","tsMs":');
+const H_SUBMITTED = byteRun('},{"status":"submitted","tsMs":');
+const H_WORKING = byteRun('},{"status":"working","tsMs":');
+const H_FILLED = byteRun('},{"status":"filled","tsMs":');
+const O_END = byteRun('}]}');
+const H_END = byteRun(']}');
 /** Order journal flag bits (beside 1 reduceOnly, 2 triggered): the order has reasons / extra strings. */
 const FLAG_REASONS = 4;
 const FLAG_EXTRAS = 8;

@@ -1,4 +1,4 @@
-import { type ByteRun, type JsonSink, utf8 } from '../core/json-bytes.ts';
+import { type ByteRun, type JsonSink, byteRun } from '../core/json-bytes.ts';
 
 /**
  * Id strings kept as numbers in the journals: an id made of a prefix and a decimal number (`O17`,
@@ -65,7 +65,7 @@ export class SeqIdCodec {
   private addPrefix(prefix: string): number {
     const code = this.prefixes.length;
     this.prefixes.push(prefix);
-    this.openQuote.push(/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(prefix) ? utf8(`"${prefix}`) : undefined);
+    this.openQuote.push(/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(prefix) ? byteRun(`"${prefix}`) : undefined);
     this.codes.set(prefix, code);
     return code;
   }

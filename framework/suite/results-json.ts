@@ -1,4 +1,4 @@
-import { type ByteRun, type JsonSink, utf8 } from '../core/json-bytes.ts';
+import { type ByteRun, type JsonSink, byteRun } from '../core/json-bytes.ts';
 import type { OrderView } from '../model/journal.ts';
 
 /**
@@ -16,7 +16,7 @@ const QUOTED = new Map<string, ByteRun>();
 function word(out: JsonSink, s: string): void {
   let q = QUOTED.get(s);
   if (q === undefined) {
-    q = utf8(JSON.stringify(s));
+    q = byteRun(JSON.stringify(s));
     if (QUOTED.size < 256) QUOTED.set(s, q);
   }
   out.raw(q);
@@ -24,27 +24,27 @@ function word(out: JsonSink, s: string): void {
 
 const isOptStr = (s: unknown): boolean => s === undefined || s === null || typeof s === 'string';
 
-const R_ID = utf8('{"clientOrderId":');
-const R_SYMBOL = utf8(',"symbol":');
-const R_SIDE = utf8(',"side":');
-const R_TYPE = utf8(',"type":');
-const R_SIZE = utf8(',"size":');
-const R_LIMIT = utf8(',"limitPrice":');
-const R_STOP = utf8(',"stopPrice":');
-const R_TRAIL = utf8(',"trailTicks":');
-const R_STATUS = utf8(',"status":');
-const R_FILLED = utf8(',"filledSize":');
-const R_AVG = utf8(',"avgFillPrice":');
-const R_CREATED = utf8(',"createdMs":');
-const R_PARENT = utf8(',"parentClientOrderId":');
-const R_OCO = utf8(',"ocoGroup":');
-const R_TAG = utf8(',"tag":');
-const R_HISTORY = utf8(',"history":[');
-const H_FIRST = utf8('{"status":');
-const H_NEXT = utf8(',{"status":');
-const H_TS = utf8(',"tsMs":');
-const H_REASON = utf8(',"reason":');
-const R_END = utf8(']}');
+const R_ID = byteRun('{"clientOrderId":');
+const R_SYMBOL = byteRun(',"symbol":');
+const R_SIDE = byteRun(',"side":');
+const R_TYPE = byteRun(',"type":');
+const R_SIZE = byteRun(',"size":');
+const R_LIMIT = byteRun(',"limitPrice":');
+const R_STOP = byteRun(',"stopPrice":');
+const R_TRAIL = byteRun(',"trailTicks":');
+const R_STATUS = byteRun(',"status":');
+const R_FILLED = byteRun(',"filledSize":');
+const R_AVG = byteRun(',"avgFillPrice":');
+const R_CREATED = byteRun(',"createdMs":');
+const R_PARENT = byteRun(',"parentClientOrderId":');
+const R_OCO = byteRun(',"ocoGroup":');
+const R_TAG = byteRun(',"tag":');
+const R_HISTORY = byteRun(',"history":[');
+const H_FIRST = byteRun('{"status":');
+const H_NEXT = byteRun(',{"status":');
+const H_TS = byteRun(',"tsMs":');
+const H_REASON = byteRun(',"reason":');
+const R_END = byteRun(']}');
 
 /** The order record of suite/results-builder.ts (orderRecord), written straight from the order (live or journal snapshot). */
 export function writeOrderRecord(o: OrderView, out: JsonSink): boolean {

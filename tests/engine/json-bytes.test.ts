@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { JsonSink, jsonText, utf8 } from '../../framework/core/json-bytes.ts';
+import { JsonSink, jsonText, byteRun } from '../../framework/core/json-bytes.ts';
 import { SeededRandom } from '../../framework/core/rng.ts';
 
 const num = (x: number): string => jsonText((o) => o.num(x));
@@ -29,7 +29,7 @@ test('the buffer grows as needed; copy repeats written bytes; reset starts over'
   const out = new JsonSink(16);
   const parts: string[] = [];
   for (let i = 0; i < 2000; i++) {
-    out.raw(utf8('{"t":'));
+    out.raw(byteRun('{"t":'));
     const from = out.pos;
     out.num(1_700_000_000_000 + i);
     out.char(0x2c);

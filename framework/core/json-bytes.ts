@@ -152,18 +152,25 @@ export class JsonSink {
 
   /** JSON.stringify(x) of a number: its ToString when finite, null otherwise. */
   num(x: number): void {
+    // The sign is written branch-free ('-' always stored, kept only when negative): a branch first
+    // taken mid-write (the first negative PnL) had no type feedback and deoptimized num.
     if ((x | 0) === x && x !== -2147483648) {
       // Small whole numbers (sizes, counts, ticks; -0 is written 0 like JSON.stringify).
-      if (x < 0) {
-        this.char(0x2d);
-        this.uint(-x);
-      } else this.uint(x);
+      const n = Math.abs(x) | 0;
+      const digits = digitCount(n);
+      this.room(digits + 1);
+      let p = this.pos;
+      this.buf[p] = 0x2d;
+      p += x < 0 ? 1 : 0;
+      const end = p + digits;
+      this.pos = end;
+      this.digitsBefore(end, n);
       return;
     }
     const neg = x < 0;
     if (Math.floor(x) === x) {
       // Whole numbers of 10 to 16 digits (epoch milliseconds): two int32 halves, one room check.
-      const a = neg ? -x : x;
+      const a = Math.abs(x);
       if (a < 1e16) {
         let hi = Math.floor(a / 1e8);
         let lo = a - hi * 1e8; // exact: both terms are integers below 2^53
@@ -177,9 +184,9 @@ export class JsonSink {
         // a >= 2^31 here, so hi >= 21; lo takes exactly 8 digits (leading zeros).
         const dh = digitCount(hi);
         this.room(dh + 9);
-        const b = this.buf;
         let p = this.pos;
-        if (neg) b[p++] = 0x2d;
+        this.buf[p] = 0x2d;
+        p += neg ? 1 : 0;
         const end = p + dh + 8;
         this.pos = end;
         const l = lo | 0;
@@ -195,24 +202,22 @@ export class JsonSink {
       // maps to x), ToString(x) is the cents with trailing zeros dropped.
       const c = Math.round(x * 100);
       if (c / 100 === x) {
-        const a = neg ? -c : c; // up to 10^11: not an int32
+        const a = Math.abs(c); // up to 10^11: not an int32
         const whole = Math.floor(a / 100) | 0;
         const cents = (a - whole * 100) | 0;
         const dw = digitCount(whole);
         this.room(dw + 4);
         const b = this.buf;
         let p = this.pos;
-        if (neg) b[p++] = 0x2d;
+        b[p] = 0x2d;
+        p += neg ? 1 : 0;
         const end = p + dw;
         this.digitsBefore(end, whole);
         b[end] = 0x2e;
         b[end + 1] = TENS[cents];
         const last = ONES[cents];
-        if (last === 48) this.pos = end + 2; // ".5", not ".50"
-        else {
-          b[end + 2] = last;
-          this.pos = end + 3;
-        }
+        b[end + 2] = last;
+        this.pos = end + (last === 48 ? 2 : 3); // ".5", not ".50"
         return;
       }
     }
@@ -278,3 +283,25 @@ export function byteRun(s: string): ByteRun {
 }
 
 const NULL = byteRun('null');
+
+/**
+ * Every branch of the number and string writers once at load, so the optimizing compiler has seen
+ * them all: a branch first taken in the middle of a results file (the first null riskAmount, the
+ * first escaped tag) deoptimized the writer, and everything that had inlined it, mid-write. A few
+ * microseconds, once per process.
+ */
+{
+  const s = new JsonSink(256);
+  const xs = [0, 7, 42, 123, 1_234_567, -3, -123_456, 1_700_000_000_000, -1_700_000_000_000, 21_000.25, 0.5, -14.74, -0.37, 0.1 + 0.2, Number.NaN, Infinity, 1e21];
+  const strs = ['', 'MNQ', 'a"b', 'é', 'x'.repeat(80)];
+  for (let k = 0; k < 3; k++) {
+    for (const x of xs) s.num(x);
+    for (const t of strs) {
+      s.str(t);
+      s.text(t);
+      s.optStr(t);
+    }
+    s.optStr(undefined);
+    s.reset();
+  }
+}

@@ -61,8 +61,12 @@ abstract class RecordJournal<R> {
 
   /** Record i's block; a RangeError outside [0, length). Its offset is `rows.offset(i)`. */
   protected blockOf(i: number): Float64Array<ArrayBuffer> {
-    if (!(i >= 0 && i < this.n)) throw new RangeError(`${this.what} ${i} of ${this.n}`);
+    if (!(i >= 0 && i < this.n)) this.outOfRange(i);
     return this.rows.block(i);
+  }
+
+  protected outOfRange(i: number): never {
+    throw new RangeError(`${this.what} ${i} of ${this.n}`);
   }
 
   abstract at(i: number): R;
@@ -135,7 +139,10 @@ export class FillJournal extends RecordJournal<FillRecord> {
 
   /** JSON of at(i), exactly as JSON.stringify writes it, written into `out` without building the record. */
   writeJson(i: number, out: JsonSink): void {
-    const a = this.blockOf(i);
+    // The range check inline, not blockOf: a base-class method shared by the fill and trade
+    // journals deoptimized (wrong map) when the trades section followed the fills.
+    if (!(i >= 0 && i < this.n)) this.outOfRange(i);
+    const a = this.rows.block(i);
     const at = this.rows.offset(i);
     out.raw(F_ID);
     this.ids.writeJson(i, a[at + 6], out);
@@ -250,7 +257,10 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
 
   /** JSON of at(i), exactly as JSON.stringify writes it, written into `out` without building the record. */
   writeJson(i: number, out: JsonSink): void {
-    const a = this.blockOf(i);
+    // The range check inline, not blockOf: a base-class method shared by the fill and trade
+    // journals deoptimized (wrong map) when the trades section followed the fills.
+    if (!(i >= 0 && i < this.n)) this.outOfRange(i);
+    const a = this.rows.block(i);
     const at = this.rows.offset(i);
     out.raw(T_SYMBOL);
     out.raw(this.symbols.quoted[a[at + 11]]);
@@ -481,8 +491,8 @@ export class OrderJournal {
     const a = this.num.block(i);
     const at = this.num.offset(i);
     if (a === undefined || !(i >= 0) || a[at + 15] === 0) return false;
-    const start = a[at + 13];
-    const entries = a[at + 14];
+    const start = a[at + 13] | 0; // an int from the column: the block lookups take Smis
+    const entries = a[at + 14] | 0;
     const h = this.hist.block(start);
     const j0 = this.hist.offset(start);
     const flags = a[at + 12];
@@ -575,8 +585,8 @@ export class OrderJournal {
     const at = this.num.offset(i);
     if (a === undefined || !(i >= 0) || a[at + 15] === 0) return undefined;
     const id = this.ids.id(i, a[at + 15]);
-    const start = a[at + 13];
-    const entries = a[at + 14];
+    const start = a[at + 13] | 0; // an int from the column: the block lookups take Smis
+    const entries = a[at + 14] | 0;
     const h = this.hist.block(start);
     const j0 = this.hist.offset(start);
     const log = new Array<string | number | undefined>(entries * 3);

@@ -9,6 +9,7 @@ import { rollingSharpe } from '../../framework/analytics/rolling-sharpe.ts';
 import { sharpeRatio } from '../../framework/analytics/sharpe-ratio.ts';
 import { sortinoRatio } from '../../framework/analytics/sortino-ratio.ts';
 import { totalReturn } from '../../framework/analytics/total-return.ts';
+import { SeededRandom } from '../../framework/core/rng.ts';
 
 const close = (actual: number | null, expected: number, msg: string, eps = 1e-9): void => {
   assert.ok(actual !== null && Math.abs(actual - expected) < eps, `${msg}: expected ${expected}, got ${actual}`);
@@ -84,6 +85,19 @@ test('rolling Sharpe starts once the window is full', () => {
   assert.is(out.length, 2);
   assert.is(out[0].date, '2024-01-04');
   close(out[0].sharpe, Math.sqrt(25.2), 'first window = the 4-day example');
+});
+
+test('rolling Sharpe equals sharpeRatio over each window, bit for bit', () => {
+  const rng = new SeededRandom(5);
+  const returns = Array.from({ length: 400 }, (_, i) => (i % 50 < 3 ? 0 : (rng.next() - 0.48) * 0.02));
+  const days = returns.map((_, i) => ({ date: `d${i}`, equity: 100 }));
+  for (const w of [2, 3, 20, 126]) {
+    const out = rollingSharpe(days, returns, w);
+    assert.is(out.length, returns.length - w + 1);
+    out.forEach((p, k) => assert.is(p.sharpe, sharpeRatio(returns.slice(k, k + w)), `window ${w} at ${k}`));
+  }
+  const flat = rollingSharpe(days.slice(0, 10), new Array(10).fill(0), 5);
+  assert.ok(flat.every((p) => p.sharpe === null), 'zero dispersion gives null');
 });
 
 test.run();

@@ -6,6 +6,7 @@ import { RecordBlocks } from './record-blocks.ts';
 import { tradeRecord } from './trade-record.ts';
 import { allocTradeColumns, type TradeColumns } from './trade-columns.ts';
 import { IdColumn } from './seq-id-codec.ts';
+import { ORDER_END, ORDER_ID_KEY, ORDER_SYMBOL_KEY, writeHistoryEntry, writeOrderExtras, writeOrderFill, writeOrderPrices } from './order-json.ts';
 
 /**
  * Append-only journals of fills and closed trades, kept in columns (Float64Array numbers, interned
@@ -348,32 +349,12 @@ const QUOTED_STATUSES = STATUSES.map((t) => byteRun(JSON.stringify(t)));
 const SIDE_TYPE = SIDES.flatMap((side) => ORDER_TYPES.map((type) => byteRun(`,"side":${JSON.stringify(side)},"type":${JSON.stringify(type)},"size":`)));
 /** `,"status":…,"filledSize":` by status code. */
 const STATUS_FIELD = STATUSES.map((t) => byteRun(`,"status":${JSON.stringify(t)},"filledSize":`));
-const O_ID = byteRun('{"clientOrderId":');
-const O_SYMBOL = byteRun(',"symbol":');
-/** The prices of an order that has none (market orders). */
-const NO_PRICES = byteRun(',"limitPrice":null,"stopPrice":null,"trailTicks":null');
-const O_LIMIT = byteRun(',"limitPrice":');
-const O_STOP = byteRun(',"stopPrice":');
-const O_TRAIL = byteRun(',"trailTicks":');
-const O_AVG = byteRun(',"avgFillPrice":');
-const O_CREATED = byteRun(',"createdMs":');
-/** The strings an order without extras has, up to its history. */
-const NO_EXTRAS = byteRun(',"parentClientOrderId":null,"ocoGroup":null,"tag":null,"history":[');
-const O_PARENT = byteRun(',"parentClientOrderId":');
-const O_OCO = byteRun(',"ocoGroup":');
-const O_TAG = byteRun(',"tag":');
-const O_HISTORY = byteRun(',"history":[');
-const H_FIRST = byteRun('{"status":');
-const H_NEXT = byteRun(',{"status":');
-const H_TS = byteRun(',"tsMs":');
-const H_REASON = byteRun(',"reason":');
 /** The common life of an order that filled: pending, submitted and working at one time, then filled. */
 const H_PENDING = byteRun('{"status":"pending","tsMs":');
 const H_SUBMITTED = byteRun('},{"status":"submitted","tsMs":');
 const H_WORKING = byteRun('},{"status":"working","tsMs":');
 const H_FILLED = byteRun('},{"status":"filled","tsMs":');
-const O_END = byteRun('}]}');
-const H_END = byteRun(']}');
+const H_FILLED_END = byteRun('}]}');
 /** Order journal flag bits (beside 1 reduceOnly, 2 triggered): the order has reasons / extra strings. */
 const FLAG_REASONS = 4;
 const FLAG_EXTRAS = 8;
@@ -496,41 +477,17 @@ export class OrderJournal {
     const h = this.hist.block(start);
     const j0 = this.hist.offset(start);
     const flags = a[at + 12];
-    out.raw(O_ID);
+    out.raw(ORDER_ID_KEY);
     this.ids.writeJson(i, a[at + 15], out);
-    out.raw(O_SYMBOL);
+    out.raw(ORDER_SYMBOL_KEY);
     out.raw(this.symbols.quoted[a[at + 8]]);
     out.raw(SIDE_TYPE[a[at + 9] * ORDER_TYPES.length + a[at + 10]]);
     out.num(a[at]);
-    const limit = a[at + 1];
-    const stop = a[at + 2];
-    const trail = a[at + 3];
-    if (Number.isNaN(limit) && Number.isNaN(stop) && Number.isNaN(trail)) out.raw(NO_PRICES);
-    else {
-      out.raw(O_LIMIT);
-      out.num(limit);
-      out.raw(O_STOP);
-      out.num(stop);
-      out.raw(O_TRAIL);
-      out.num(trail);
-    }
+    writeOrderPrices(out, a[at + 1], a[at + 2], a[at + 3]);
     out.raw(STATUS_FIELD[a[at + 11]]);
-    out.num(a[at + 4]);
-    out.raw(O_AVG);
-    out.num(Math.round(a[at + 5] * 1e6) / 1e6); // NaN (never filled) is written null
-    out.raw(O_CREATED);
-    out.num(a[at + 6]);
+    writeOrderFill(out, a[at + 4], a[at + 5], a[at + 6]);
     const x = (flags & FLAG_EXTRAS) !== 0 ? this.extras.get(i) : undefined;
-    if (x === undefined) out.raw(NO_EXTRAS);
-    else {
-      out.raw(O_PARENT);
-      out.optStr(x.parentClientOrderId);
-      out.raw(O_OCO);
-      out.optStr(x.ocoGroup);
-      out.raw(O_TAG);
-      out.optStr(x.tag);
-      out.raw(O_HISTORY);
-    }
+    writeOrderExtras(out, x?.parentClientOrderId, x?.ocoGroup, x?.tag);
     const ts0 = h[j0 + 1];
     if (
       entries === 4 &&
@@ -553,22 +510,14 @@ export class OrderJournal {
       out.copy(from, to);
       out.raw(H_FILLED);
       out.num(h[j0 + 7]);
-      out.raw(O_END);
+      out.raw(H_FILLED_END);
       return true;
     }
     for (let k = 0; k < entries; k++) {
-      out.raw(k === 0 ? H_FIRST : H_NEXT);
-      out.raw(QUOTED_STATUSES[h[j0 + k * 2]]);
-      out.raw(H_TS);
-      out.num(h[j0 + k * 2 + 1]);
       const reason = (flags & FLAG_REASONS) !== 0 ? this.reasons.get(start + k) : undefined;
-      if (reason !== undefined) {
-        out.raw(H_REASON);
-        out.str(reason);
-      }
-      out.char(0x7d);
+      writeHistoryEntry(out, k, QUOTED_STATUSES[h[j0 + k * 2]], h[j0 + k * 2 + 1], reason);
     }
-    out.raw(H_END);
+    out.raw(ORDER_END);
     return true;
   }
 

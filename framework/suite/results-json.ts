@@ -1,5 +1,6 @@
 import { type ByteRun, type JsonSink, byteRun } from '../core/json-bytes.ts';
 import type { OrderView } from '../model/journal.ts';
+import { ORDER_END, ORDER_ID_KEY, ORDER_SYMBOL_KEY, writeHistoryEntry, writeOrderExtras, writeOrderFill, writeOrderPrices } from '../model/order-json.ts';
 
 /**
  * Hand-written JSON of a live order's results record (an order still working when the results are
@@ -13,38 +14,26 @@ import type { OrderView } from '../model/journal.ts';
 /** Quoted forms of the few strings every order repeats (statuses, sides, types, symbols), as bytes. */
 const QUOTED = new Map<string, ByteRun>();
 
-function word(out: JsonSink, s: string): void {
+function quoted(s: string): ByteRun {
   let q = QUOTED.get(s);
   if (q === undefined) {
     q = byteRun(JSON.stringify(s));
     if (QUOTED.size < 256) QUOTED.set(s, q);
   }
-  out.raw(q);
+  return q;
+}
+
+function word(out: JsonSink, s: string): void {
+  out.raw(quoted(s));
 }
 
 const isOptStr = (s: unknown): boolean => s === undefined || s === null || typeof s === 'string';
 
-const R_ID = byteRun('{"clientOrderId":');
-const R_SYMBOL = byteRun(',"symbol":');
-const R_SIDE = byteRun(',"side":');
-const R_TYPE = byteRun(',"type":');
-const R_SIZE = byteRun(',"size":');
-const R_LIMIT = byteRun(',"limitPrice":');
-const R_STOP = byteRun(',"stopPrice":');
-const R_TRAIL = byteRun(',"trailTicks":');
-const R_STATUS = byteRun(',"status":');
-const R_FILLED = byteRun(',"filledSize":');
-const R_AVG = byteRun(',"avgFillPrice":');
-const R_CREATED = byteRun(',"createdMs":');
-const R_PARENT = byteRun(',"parentClientOrderId":');
-const R_OCO = byteRun(',"ocoGroup":');
-const R_TAG = byteRun(',"tag":');
-const R_HISTORY = byteRun(',"history":[');
-const H_FIRST = byteRun('{"status":');
-const H_NEXT = byteRun(',{"status":');
-const H_TS = byteRun(',"tsMs":');
-const H_REASON = byteRun(',"reason":');
-const R_END = byteRun(']}');
+const SIDE_KEY = byteRun(',"side":');
+const TYPE_KEY = byteRun(',"type":');
+const SIZE_KEY = byteRun(',"size":');
+const STATUS_KEY = byteRun(',"status":');
+const FILLED_KEY = byteRun(',"filledSize":');
 
 /** The order record of suite/results-builder.ts (orderRecord), written straight from the order (live or journal snapshot). */
 export function writeOrderRecord(o: OrderView, out: JsonSink): boolean {
@@ -54,49 +43,23 @@ export function writeOrderRecord(o: OrderView, out: JsonSink): boolean {
   for (let i = 0; i < log.length; i += 3) {
     if (typeof log[i] !== 'string' || typeof log[i + 1] !== 'number' || !(log[i + 2] === undefined || typeof log[i + 2] === 'string')) return false;
   }
-  out.raw(R_ID);
+  out.raw(ORDER_ID_KEY);
   out.str(o.clientOrderId);
-  out.raw(R_SYMBOL);
+  out.raw(ORDER_SYMBOL_KEY);
   word(out, o.symbol);
-  out.raw(R_SIDE);
+  out.raw(SIDE_KEY);
   word(out, o.side);
-  out.raw(R_TYPE);
+  out.raw(TYPE_KEY);
   word(out, o.type);
-  out.raw(R_SIZE);
+  out.raw(SIZE_KEY);
   out.num(o.size);
-  out.raw(R_LIMIT);
-  out.num(o.limitPrice);
-  out.raw(R_STOP);
-  out.num(o.stopPrice);
-  out.raw(R_TRAIL);
-  out.num(o.trailTicks);
-  out.raw(R_STATUS);
+  writeOrderPrices(out, o.limitPrice, o.stopPrice, o.trailTicks);
+  out.raw(STATUS_KEY);
   word(out, o.status);
-  out.raw(R_FILLED);
-  out.num(o.filledSize);
-  out.raw(R_AVG);
-  out.num(Math.round(o.avgFillPrice * 1e6) / 1e6); // NaN (never filled) is written null
-  out.raw(R_CREATED);
-  out.num(o.createdMs);
-  out.raw(R_PARENT);
-  out.optStr(o.parentClientOrderId);
-  out.raw(R_OCO);
-  out.optStr(o.ocoGroup);
-  out.raw(R_TAG);
-  out.optStr(o.tag);
-  out.raw(R_HISTORY);
-  for (let i = 0; i < log.length; i += 3) {
-    out.raw(i === 0 ? H_FIRST : H_NEXT);
-    word(out, log[i] as string);
-    out.raw(H_TS);
-    out.num(log[i + 1] as number);
-    const reason = log[i + 2];
-    if (reason !== undefined) {
-      out.raw(H_REASON);
-      out.str(reason as string);
-    }
-    out.char(0x7d);
-  }
-  out.raw(R_END);
+  out.raw(FILLED_KEY);
+  writeOrderFill(out, o.filledSize, o.avgFillPrice, o.createdMs);
+  writeOrderExtras(out, o.parentClientOrderId, o.ocoGroup, o.tag);
+  for (let i = 0; i < log.length; i += 3) writeHistoryEntry(out, i / 3, quoted(log[i] as string), log[i + 1] as number, log[i + 2] as string | undefined);
+  out.raw(ORDER_END);
   return true;
 }

@@ -2,6 +2,11 @@
  * `npm run bench`: every scenario in its own Node process (so peak RSS is the scenario's own), one
  * JSON line each: {"scenario","bars","seconds","barsPerSec","peakRssMb", ...extras}.
  * `npm run bench -- backtest` runs only scenarios whose name contains "backtest".
+ *
+ * The engine scenarios (backtests, portfolio) run BENCH_RUNS times (default 5), each in a fresh
+ * process, and print the run with the median time, with `runs` and `secondsRange` [fastest, slowest]
+ * and the highest peak RSS of all runs: one run on a machine shared with other VMs can be 25% off
+ * either way, and a median of fresh processes still pays every cold start (loading, JIT warm-up).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { BACKTEST_SCENARIOS, prepareBenchStore } from './backtest-scenarios.ts';
+import { medianLine } from './median-line.ts';
 
 const here = import.meta.dirname;
 const filter = process.argv[2];
@@ -19,6 +25,20 @@ interface Job {
   readonly args: string[];
   /** Run the file bundled into one JS module by plain Node (the backtests), instead of under tsx. */
   readonly bundled?: boolean;
+  /** Fresh processes to run; the median one is printed (see medianLine). */
+  readonly runs?: number;
+}
+
+const RUNS = benchRuns(process.env.BENCH_RUNS);
+
+function benchRuns(v: string | undefined): number {
+  if (v === undefined || v === '') return 5;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`error: BENCH_RUNS=${v} is not a whole number >= 1 — e.g. BENCH_RUNS=9 npm run bench`);
+    process.exit(2);
+  }
+  return n;
 }
 
 /**
@@ -52,9 +72,9 @@ function bundle(file: string): string {
 
 const store = mkdtempSync(join(tmpdir(), 'pxt-bench-store-'));
 const jobs: Job[] = [
-  ...BACKTEST_SCENARIOS.map((s) => ({ name: s, file: 'backtest-scenarios.ts', args: [s, store], bundled: true })),
+  ...BACKTEST_SCENARIOS.map((s) => ({ name: s, file: 'backtest-scenarios.ts', args: [s, store], bundled: true, runs: RUNS })),
   { name: `${BACKTEST_SCENARIOS[0]}:tsx`, file: 'backtest-scenarios.ts', args: [`${BACKTEST_SCENARIOS[0]}:tsx`, store] },
-  { name: 'portfolio', file: 'portfolio.ts', args: ['1000000', store], bundled: true },
+  { name: 'portfolio', file: 'portfolio.ts', args: ['1000000', store], bundled: true, runs: RUNS },
   { name: 'indicators', file: 'indicators.ts', args: [] },
   { name: 'aggregate', file: 'aggregator.ts', args: [] },
   { name: 'gateway', file: 'gateway.ts', args: [] },
@@ -72,10 +92,21 @@ try {
       if (b === undefined) bundles.set(job.file, (b = bundle(job.file)));
       argv = [...BACKTEST_NODE_FLAGS, b, ...job.args];
     } else argv = [...(job.file === 'backtest-scenarios.ts' ? BACKTEST_NODE_FLAGS : []), '--import', 'tsx', join(here, job.file), ...job.args];
-    const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
-    const lines = r.stdout.split('\n').filter((l) => l.startsWith('{') && l.includes('"scenario"'));
-    for (const l of lines) console.log(l);
-    if (r.status !== 0 || lines.length === 0) console.error(`bench ${job.name} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    // Each run's lines, by scenario (a file may print several scenarios).
+    const byScenario = new Map<string, string[]>();
+    for (let k = 0; k < (job.runs ?? 1); k++) {
+      const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const lines = r.stdout.split('\n').filter((l) => l.startsWith('{') && l.includes('"scenario"'));
+      if (r.status !== 0 || lines.length === 0) {
+        console.error(`bench ${job.name} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        break;
+      }
+      for (const l of lines) {
+        const name = (JSON.parse(l) as { scenario: string }).scenario;
+        byScenario.set(name, [...(byScenario.get(name) ?? []), l]);
+      }
+    }
+    for (const lines of byScenario.values()) console.log(medianLine(lines));
   }
 } finally {
   rmSync(store, { recursive: true, force: true });

@@ -131,13 +131,23 @@ export class JsonSink {
   }
 
   /**
-   * The decimal digits of n (int32, >= 0) into the bytes ending at `end`, two per step (plain byte
-   * stores and an int32 division: ~1.5x faster than DataView stores of digit pairs).
+   * The decimal digits of n (int32, >= 0) into the bytes ending at `end`: four at a time from the
+   * 10,000-entry table (one int32 store), then the leading one to four two at a time (plain byte
+   * stores). Two digits a step with int32 divisions cost ~3x more per epoch-ms timestamp.
    */
   private digitsBefore(end: number, n: number): void {
     const b = this.buf;
     let p = end;
-    while (n >= 100) {
+    if (n >= 10_000) {
+      const v = this.view;
+      do {
+        const q = (n / 10_000) | 0;
+        p -= 4;
+        v.setInt32(p, FOUR[n - q * 10_000], true);
+        n = q;
+      } while (n >= 10_000);
+    }
+    if (n >= 100) {
       const q = (n / 100) | 0;
       const r = n - q * 100;
       b[--p] = ONES[r];
@@ -224,15 +234,9 @@ export class JsonSink {
     this.text(Number.isFinite(x) ? String(x) : 'null');
   }
 
-  /** 0 <= n < 10^4 as exactly four digits at p. */
+  /** 0 <= n < 10^4 as exactly four digits at p (one store from the table). */
   private four(p: number, n: number): void {
-    const b = this.buf;
-    const h = (n / 100) | 0;
-    const r = n - h * 100;
-    b[p] = TENS[h];
-    b[p + 1] = ONES[h];
-    b[p + 2] = TENS[r];
-    b[p + 3] = ONES[r];
+    this.view.setInt32(p, FOUR[n], true);
   }
 
   /** JSON of an optional string: null when undefined or null. */
@@ -262,6 +266,13 @@ const ONES = new Uint8Array(100);
 for (let i = 0; i < 100; i++) {
   TENS[i] = 48 + ((i / 10) | 0);
   ONES[i] = 48 + (i % 10);
+}
+
+/** The four ASCII digits of 0..9999 with leading zeros, as a little-endian int32 (40 KB). */
+const FOUR = new Int32Array(10_000);
+for (let i = 0; i < 10_000; i++) {
+  const d = [(i / 1000) | 0, ((i / 100) | 0) % 10, ((i / 10) | 0) % 10, i % 10];
+  FOUR[i] = (48 + d[0]) | ((48 + d[1]) << 8) | ((48 + d[2]) << 16) | ((48 + d[3]) << 24);
 }
 
 /** The text `write` writes (for tests and small records; the results writer streams a sink). */

@@ -1,10 +1,34 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { DataType, Field, Float64, Message, Precision, Schema, Table, makeTable, tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
-import { Footer } from 'apache-arrow/ipc/metadata/file';
+import { createRequire } from 'node:module';
+import type * as ArrowModule from 'apache-arrow';
+import type { DataType, Message, RecordBatch, Schema, Table } from 'apache-arrow';
+import type { Footer } from 'apache-arrow/ipc/metadata/file';
 import { DataError } from '../core/errors.ts';
 import { allocBarColumns, concatBarChunks, firstChunk, type BarColumns } from '../model/bar-columns.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { GapSummary } from './gaps.ts';
+
+/**
+ * apache-arrow, loaded on first use and as its CommonJS build. Its ES-module build is ~150 files:
+ * importing it took ~0.11 s in plain Node and 0.23-0.30 s under tsx (every file goes through tsx's
+ * loader thread), paid by every `pxt` command at startup, Arrow or not. The CommonJS build loads in
+ * ~0.05 s (~0.09 s under tsx), and only a command that reads or writes the native store loads it.
+ * Only this file touches Arrow's classes, so nothing mixes them with another copy.
+ */
+const requireArrow = createRequire(import.meta.url);
+let arrowModule: typeof ArrowModule | undefined;
+let footerClass: typeof Footer | undefined;
+
+export function arrow(): typeof ArrowModule {
+  return (arrowModule ??= requireArrow('apache-arrow') as typeof ArrowModule);
+}
+
+function arrowFooter(): typeof Footer {
+  // The package's entry first: required on its own, ipc/metadata/file meets a circular require
+  // through the schema module and gets an unfinished Schema ("Schema.decode is not a function").
+  arrow();
+  return (footerClass ??= (requireArrow('apache-arrow/ipc/metadata/file') as { Footer: typeof Footer }).Footer);
+}
 
 /**
  * The native store format: one Arrow IPC file (the "file" flavour, random-access) per symbol and
@@ -49,11 +73,12 @@ export function encodeBarsArrow(c: BarColumns, meta?: SeriesMeta): Uint8Array {
   do {
     const to = Math.min(c.length, from + ARROW_BATCH_ROWS);
     const cut = (a: Float64Array): Float64Array => a.subarray(from, to);
-    batches.push(...makeTable({ tsMs: cut(c.tsMs), open: cut(c.open), high: cut(c.high), low: cut(c.low), close: cut(c.close), volume: cut(c.volume) }).batches);
+    batches.push(...arrow().makeTable({ tsMs: cut(c.tsMs), open: cut(c.open), high: cut(c.high), low: cut(c.low), close: cut(c.close), volume: cut(c.volume) }).batches);
     from = to;
   } while (from < c.length);
   const md = new Map<string, string>();
   if (meta !== undefined) md.set(META_KEY, JSON.stringify(meta));
+  const { Schema, Field, Float64, Table, tableToIPC } = arrow();
   const schema = new Schema(
     ARROW_COLUMNS.map((name) => new Field(name, new Float64(), false)),
     md,
@@ -80,7 +105,7 @@ export function decodeBarsArrow(
   const file = opts.file ?? '<arrow>';
   let table: Table;
   try {
-    table = tableFromIPC(bytes);
+    table = arrow().tableFromIPC(bytes);
   } catch (err) {
     throw new DataError(`not a readable Arrow IPC file: ${(err as Error).message}`, { file, hint: HINT });
   }
@@ -299,7 +324,7 @@ function indexFile(fd: number, file: string): { meta: SeriesMeta | undefined; ba
   if (!(footerLength > 0 && footerLength <= size - 18)) throw corrupt(file, `footer length ${footerLength}`);
   let footer: Footer;
   try {
-    footer = Footer.decode(readBytes(fd, size - 10 - footerLength, footerLength, file));
+    footer = arrowFooter().decode(readBytes(fd, size - 10 - footerLength, footerLength, file));
   } catch (err) {
     throw corrupt(file, (err as Error).message);
   }
@@ -348,7 +373,7 @@ function readMessage(fd: number, offset: number, length: number, file: string) {
   const start = bytes.readInt32LE(0) === -1 ? 8 : 4;
   let msg: Message;
   try {
-    msg = Message.decode(bytes.subarray(start));
+    msg = arrow().Message.decode(bytes.subarray(start));
   } catch (err) {
     throw corrupt(file, (err as Error).message);
   }
@@ -368,6 +393,7 @@ function parseMeta(schema: Schema): SeriesMeta | undefined {
 }
 
 function isFloat64(t: DataType): boolean {
+  const { DataType, Precision } = arrow();
   return DataType.isFloat(t) && t.precision === Precision.DOUBLE;
 }
 

@@ -103,7 +103,9 @@ try {
       }
       for (const l of lines) {
         const name = (JSON.parse(l) as { scenario: string }).scenario;
-        byScenario.set(name, [...(byScenario.get(name) ?? []), l]);
+        const runs = byScenario.get(name);
+        if (runs === undefined) byScenario.set(name, [l]);
+        else runs.push(l);
       }
     }
     for (const lines of byScenario.values()) console.log(medianLine(lines));

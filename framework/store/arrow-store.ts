@@ -68,17 +68,17 @@ const HINT = 're-import the series';
 
 /** Encode bars (and their metadata) as Arrow IPC file bytes, in batches of ARROW_BATCH_ROWS bars. */
 export function encodeBarsArrow(c: BarColumns, meta?: SeriesMeta): Uint8Array {
+  const { Schema, Field, Float64, Table, makeTable, tableToIPC } = arrow();
   const batches: RecordBatch[] = [];
   let from = 0;
   do {
     const to = Math.min(c.length, from + ARROW_BATCH_ROWS);
     const cut = (a: Float64Array): Float64Array => a.subarray(from, to);
-    batches.push(...arrow().makeTable({ tsMs: cut(c.tsMs), open: cut(c.open), high: cut(c.high), low: cut(c.low), close: cut(c.close), volume: cut(c.volume) }).batches);
+    batches.push(...makeTable({ tsMs: cut(c.tsMs), open: cut(c.open), high: cut(c.high), low: cut(c.low), close: cut(c.close), volume: cut(c.volume) }).batches);
     from = to;
   } while (from < c.length);
   const md = new Map<string, string>();
   if (meta !== undefined) md.set(META_KEY, JSON.stringify(meta));
-  const { Schema, Field, Float64, Table, tableToIPC } = arrow();
   const schema = new Schema(
     ARROW_COLUMNS.map((name) => new Field(name, new Float64(), false)),
     md,

@@ -46,6 +46,11 @@ export function defineLazyArray<S, R>(
   build: (s: S) => R,
   /** Writes the JSON of the record built from one source item (absent or false: JSON.stringify(build(s))). */
   write?: JsonElementWriter<S>,
+  /**
+   * Writes the JSON of records [from, to) joined by commas in one call (a journal's loop: JsonSink.rows);
+   * the results writer then calls it once per chunk instead of `write` once per record.
+   */
+  writeRange?: (out: JsonSink, from: number, to: number) => void,
 ): void {
   const n = source.length;
   const settle = (value: unknown): void => {
@@ -80,6 +85,10 @@ export function defineLazyArray<S, R>(
     },
     writeJson(out: JsonSink, from: number, to: number): void {
       const end = Math.min(to, n);
+      if (writeRange !== undefined) {
+        if (from < end) writeRange(out, from, end);
+        return;
+      }
       for (let i = from; i < end; i++) {
         if (i !== from) out.char(0x2c);
         const s = source.at(i) as S;

@@ -136,6 +136,14 @@ export class OrderManager implements RiskView {
     return this.slots[i] === null && this.journal.writeJson(i, out);
   }
 
+  /**
+   * The results JSON of orders [from, to) joined by commas: finished orders with the common life
+   * straight from the journal's columns in one loop, any other by `fallback` (live orders too).
+   */
+  writeOrdersJson(out: JsonSink, from: number, to: number, fallback: (i: number, out: JsonSink) => void): void {
+    this.journal.writeJsonRange(out, from, to, fallback);
+  }
+
   private orderAt(i: number): Order | undefined {
     const o = this.slots[i];
     if (o !== null && o !== undefined) return o;

@@ -1,12 +1,12 @@
 import type { Fill } from './fill.ts';
 import type { BracketSpec, Order, OrderStatus, OrderType, Side } from './order.ts';
 import type { FillRecord, TradeRecord } from './results.ts';
-import { type ByteRun, type JsonSink, jsonText, byteRun } from '../core/json-bytes.ts';
+import { type ByteRun, type JsonSink, type RowLayout, jsonText, byteRun, rowLayout } from '../core/json-bytes.ts';
 import { RecordBlocks } from './record-blocks.ts';
 import { tradeRecord } from './trade-record.ts';
 import { allocTradeColumns, type TradeColumns } from './trade-columns.ts';
 import { IdColumn } from './seq-id-codec.ts';
-import { ORDER_END, ORDER_ID_KEY, ORDER_SYMBOL_KEY, writeHistoryEntry, writeOrderExtras, writeOrderFill, writeOrderPrices } from './order-json.ts';
+import { ORDER_END, ORDER_ID_KEY, ORDER_ID_TEXT, ORDER_SYMBOL_KEY, ORDER_SYMBOL_TEXT, writeHistoryEntry, writeOrderExtras, writeOrderFill, writeOrderPrices } from './order-json.ts';
 
 /**
  * Append-only journals of fills and closed trades, kept in columns (Float64Array numbers, interned
@@ -162,6 +162,32 @@ export class FillJournal extends RecordJournal<FillRecord> {
     out.char(0x7d);
   }
 
+  /** writeJson of fills [from, to) joined by commas, in one loop (JsonSink.rows; the results file). */
+  writeJsonRange(out: JsonSink, from: number, to: number): void {
+    if (!(from >= 0 && to <= this.n)) this.outOfRange(from < 0 ? from : to - 1);
+    this.layout ??= rowLayout([
+      '{"fillId":',
+      { id: 6, from: this.ids.openQuotes },
+      ',"clientOrderId":',
+      { id: 7, from: this.orderIds.openQuotes },
+      ',"symbol":',
+      { pick: 4, from: this.symbols.quoted },
+      { pick: 5, from: [F_BUY, F_SELL] },
+      { num: 0 },
+      ',"price":',
+      { num: 1 },
+      ',"tsMs":',
+      { num: 2 },
+      ',"fee":',
+      { num: 3 },
+      '}',
+    ]);
+    out.rows(this.rows.all, this.rows.shift, 8, this.layout, from, to, this.writeOne);
+  }
+
+  private layout: RowLayout | undefined = undefined;
+  private readonly writeOne = (i: number, out: JsonSink): void => this.writeJson(i, out);
+
   /** JSON.stringify(at(i)), from writeJson. */
   json(i: number): string {
     return jsonText((out) => this.writeJson(i, out));
@@ -180,7 +206,8 @@ const T_SYMBOL = byteRun('{"symbol":');
 const T_LONG = byteRun(',"side":"long","size":');
 const T_SHORT = byteRun(',"side":"short","size":');
 /** What follows each of the 11 numbers of a trade record, in column order (size .. pnlTicks). */
-const T_FIELDS = [',"entryMs":', ',"entryPrice":', ',"exitMs":', ',"exitPrice":', ',"pnl":', ',"fees":', ',"mae":', ',"mfe":', ',"riskAmount":', ',"pnlTicks":', '}'].map((s) => byteRun(s));
+const T_FIELD_TEXT = [',"entryMs":', ',"entryPrice":', ',"exitMs":', ',"exitPrice":', ',"pnl":', ',"fees":', ',"mae":', ',"mfe":', ',"riskAmount":', ',"pnlTicks":', '}'];
+const T_FIELDS = T_FIELD_TEXT.map((s) => byteRun(s));
 
 /**
  * Closed round trips, in closing order. Numbers per trade: size, entryMs, entryPrice, exitMs,
@@ -272,6 +299,21 @@ export class TradeJournal extends RecordJournal<TradeRecord> {
     }
   }
 
+  /** writeJson of trades [from, to) joined by commas, in one loop (JsonSink.rows; the results file). */
+  writeJsonRange(out: JsonSink, from: number, to: number): void {
+    if (!(from >= 0 && to <= this.n)) this.outOfRange(from < 0 ? from : to - 1);
+    this.layout ??= rowLayout([
+      '{"symbol":',
+      { pick: 11, from: this.symbols.quoted },
+      { pick: 12, from: [T_LONG, T_SHORT] },
+      ...T_FIELD_TEXT.flatMap((text, k) => [{ num: k }, text]),
+    ]);
+    out.rows(this.rows.all, this.rows.shift, 13, this.layout, from, to, this.writeOne);
+  }
+
+  private layout: RowLayout | undefined = undefined;
+  private readonly writeOne = (i: number, out: JsonSink): void => this.writeJson(i, out);
+
   /** JSON.stringify(at(i)), from writeJson. */
   json(i: number): string {
     return jsonText((out) => this.writeJson(i, out));
@@ -347,6 +389,9 @@ function typeCode(t: unknown): number {
 const QUOTED_STATUSES = STATUSES.map((t) => byteRun(JSON.stringify(t)));
 /** `,"side":…,"type":…,"size":` by side code * ORDER_TYPES.length + type code. */
 const SIDE_TYPE = SIDES.flatMap((side) => ORDER_TYPES.map((type) => byteRun(`,"side":${JSON.stringify(side)},"type":${JSON.stringify(type)},"size":`)));
+/** `,"side":…` by side code and `,"type":…,"size":` by type code (JsonSink.rows). */
+const SIDE_FIELD = SIDES.map((side) => byteRun(`,"side":${JSON.stringify(side)}`));
+const TYPE_FIELD = ORDER_TYPES.map((type) => byteRun(`,"type":${JSON.stringify(type)},"size":`));
 /** `,"status":…,"filledSize":` by status code. */
 const STATUS_FIELD = STATUSES.map((t) => byteRun(`,"status":${JSON.stringify(t)},"filledSize":`));
 /** The common life of an order that filled: pending, submitted and working at one time, then filled. */
@@ -393,7 +438,7 @@ function statusCode(s: unknown): number {
  * strings live in sparse maps. Both are kept in fixed-size blocks (record-blocks.ts).
  */
 export class OrderJournal {
-  private static readonly W = 17;
+  private static readonly W = 20;
   /** 4096 orders (480 KB) per block, by creation index. */
   private readonly num = new RecordBlocks(OrderJournal.W, 12);
   /** 8192 history entries (128 KB) per block. */
@@ -457,6 +502,14 @@ export class OrderJournal {
     a[at + 14] = entries;
     a[at + 15] = this.ids.store(i, o.clientOrderId);
     a[at + 16] = o.venueOrderId === undefined ? 0 : this.venueIds.store(i, o.venueOrderId);
+    // The common life of an order that filled (writeJsonRange writes it from these columns): pending,
+    // submitted and working at one time, then filled; no reasons and no extra strings.
+    const ts0 = h[h0 + 1];
+    const common =
+      entries === 4 && !hasReasons && !hasExtras && status === 4 && h[h0] === 0 && h[h0 + 2] === 1 && h[h0 + 4] === 2 && h[h0 + 6] === 4 && h[h0 + 3] === ts0 && h[h0 + 5] === ts0;
+    a[at + 17] = common ? 1 : 0;
+    a[at + 18] = ts0;
+    a[at + 19] = entries > 3 ? h[h0 + 7] : Number.NaN;
     if (hasExtras) {
       this.extras.set(i, { ocoGroup: o.ocoGroup, parentClientOrderId: o.parentClientOrderId, bracket: o.bracket, tag: o.tag });
     }
@@ -520,6 +573,50 @@ export class OrderJournal {
     out.raw(ORDER_END);
     return true;
   }
+
+  /**
+   * The results JSON of orders [from, to) joined by commas, in one loop (JsonSink.rows): orders in the
+   * journal with the common life from the columns, any other order by `fallback` (orders not in the
+   * journal too: the caller writes live ones).
+   */
+  writeJsonRange(out: JsonSink, from: number, to: number, fallback: (i: number, out: JsonSink) => void): void {
+    this.layout ??= rowLayout(
+      [
+        ORDER_ID_TEXT,
+        { id: 15, from: this.ids.openQuotes },
+        ORDER_SYMBOL_TEXT,
+        { pick: 8, from: this.symbols.quoted },
+        { pick: 9, from: SIDE_FIELD },
+        { pick: 10, from: TYPE_FIELD },
+        { num: 0 },
+        ',"limitPrice":',
+        { num: 1 },
+        ',"stopPrice":',
+        { num: 2 },
+        ',"trailTicks":',
+        { num: 3 },
+        { pick: 11, from: STATUS_FIELD },
+        { num: 4 },
+        ',"avgFillPrice":',
+        { num: 5, round6: true },
+        ',"createdMs":',
+        { num: 6 },
+        ',"parentClientOrderId":null,"ocoGroup":null,"tag":null,"history":[{"status":"pending","tsMs":',
+        { num: 18 },
+        '},{"status":"submitted","tsMs":',
+        { num: 18 },
+        '},{"status":"working","tsMs":',
+        { num: 18 },
+        '},{"status":"filled","tsMs":',
+        { num: 19 },
+        '}]}',
+      ],
+      17,
+    );
+    out.rows(this.num.all, this.num.shift, OrderJournal.W, this.layout, from, to, fallback);
+  }
+
+  private layout: RowLayout | undefined = undefined;
 
   /** JSON of the record of order `i` (writeJson as text), undefined when `i` is not in the journal. */
   json(i: number): string | undefined {

@@ -6,8 +6,10 @@ import { type ByteRun, type JsonSink, byteRun } from '../core/json-bytes.ts';
  * suite/results-json.ts's (live orders, from the Order).
  */
 
-export const ORDER_ID_KEY = byteRun('{"clientOrderId":');
-export const ORDER_SYMBOL_KEY = byteRun(',"symbol":');
+export const ORDER_ID_TEXT = '{"clientOrderId":';
+export const ORDER_SYMBOL_TEXT = ',"symbol":';
+export const ORDER_ID_KEY = byteRun(ORDER_ID_TEXT);
+export const ORDER_SYMBOL_KEY = byteRun(ORDER_SYMBOL_TEXT);
 /** Closes the history array and the record. */
 export const ORDER_END = byteRun(']}');
 

@@ -16,9 +16,14 @@ export class RecordBlocks {
   /** `shift`: log2 of the records per block. */
   constructor(
     readonly width: number,
-    private readonly shift: number,
+    readonly shift: number,
   ) {
     this.mask = (1 << shift) - 1;
+  }
+
+  /** The blocks (for loops over many records: JsonSink.rows); undefined where none was written. */
+  get all(): readonly (Float64Array | undefined)[] {
+    return this.blocks;
   }
 
   /** Records a block holds. */

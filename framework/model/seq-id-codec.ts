@@ -42,6 +42,11 @@ export class SeqIdCodec {
     return 1 + code * 1e9 + n;
   }
 
+  /** `"` + prefix as bytes by prefix code, undefined where the prefix needs escaping (a live array). */
+  get openQuotes(): readonly (ByteRun | undefined)[] {
+    return this.openQuote;
+  }
+
   /** The id a number from encode stands for. */
   decode(packed: number): string {
     const p = packed - 1;
@@ -82,6 +87,11 @@ export class IdColumn {
     if (packed > 0) return packed;
     this.raw.set(i, id);
     return -1;
+  }
+
+  /** SeqIdCodec.openQuotes of the ids stored as numbers. */
+  get openQuotes(): readonly (ByteRun | undefined)[] {
+    return this.codec.openQuotes;
   }
 
   /** The id of record i from its stored number. */

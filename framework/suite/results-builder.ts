@@ -14,6 +14,7 @@ import type { TradingSuite } from './trading-suite.ts';
 import { computeMetrics } from '../analytics/compute-metrics.ts';
 import { defineLazyArray } from '../core/lazy-array.ts';
 import { writeOrderRecord } from './results-json.ts';
+import type { JsonSink } from '../core/json-bytes.ts';
 import { portfolioSection } from '../portfolio/portfolio-section.ts';
 
 export interface ResultsMeta {
@@ -128,13 +129,17 @@ function bookkeeping(suite: TradingSuite, meta: ResultsMeta): Omit<ResultsFile, 
   // stable, so it is lazy in every mode.
   const fills = suite.orders.fills;
   const trades = suite.orders.positions.trades;
-  defineLazyArray(out, 'fills', indexes(fills.length), (i) => fills.at(i), (i, w) => (fills.writeJson(i, w), true));
-  defineLazyArray(out, 'trades', indexes(trades.length), (i) => trades.at(i), (i, w) => (trades.writeJson(i, w), true));
+  defineLazyArray(out, 'fills', indexes(fills.length), (i) => fills.at(i), (i, w) => (fills.writeJson(i, w), true), (w, from, to) => fills.writeJsonRange(w, from, to));
+  defineLazyArray(out, 'trades', indexes(trades.length), (i) => trades.at(i), (i, w) => (trades.writeJson(i, w), true), (w, from, to) => trades.writeJsonRange(w, from, to));
   if (meta.lazyOrders === true) {
     const om = suite.orders;
     const views = om.orderViews;
     // Finished orders are written from the journal's columns, live ones from the Order.
-    defineLazyArray(out, 'orders', indexes(views.length), (i) => orderRecord(views.at(i)!), (i, w) => om.writeJournalJson(i, w) || writeOrderRecord(views.at(i)!, w));
+    const writeOne = (i: number, w: JsonSink): boolean => om.writeJournalJson(i, w) || writeOrderRecord(views.at(i)!, w);
+    const fallback = (i: number, w: JsonSink): void => {
+      if (!writeOne(i, w)) w.text(JSON.stringify(orderRecord(views.at(i)!)));
+    };
+    defineLazyArray(out, 'orders', indexes(views.length), (i) => orderRecord(views.at(i)!), writeOne, (w, from, to) => om.writeOrdersJson(w, from, to, fallback));
   }
   else {
     const list = suite.orders.orderViews;

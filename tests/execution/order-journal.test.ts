@@ -9,7 +9,8 @@ import type { Order } from '../../framework/model/order.ts';
 import { FillJournal, OrderJournal, TradeJournal } from '../../framework/model/journal.ts';
 import { Order as OrderClass } from '../../framework/model/order.ts';
 import { writeOrderRecord } from '../../framework/suite/results-json.ts';
-import { jsonText } from '../../framework/core/json-bytes.ts';
+import { JsonSink, jsonText } from '../../framework/core/json-bytes.ts';
+import { SeededRandom } from '../../framework/core/rng.ts';
 import { writeJsonFileAtomic } from '../../framework/store/results-writer.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,37 @@ test('fill and trade journals give back the records they were given', () => {
   trades.push({ ...t, symbol: 'x"y', pnl: -1e21, mae: 5e-7, entryMs: 1e16 - 2, exitMs: 100_000_000 });
   for (let i = 0; i < fills.length; i++) assert.is(fills.json(i), JSON.stringify(fills.at(i)));
   for (let i = 0; i < trades.length; i++) assert.is(trades.json(i), JSON.stringify(trades.at(i)));
+});
+
+test('fill and trade journals write ranges of records in one loop, byte for byte as JSON.stringify, odd records included', () => {
+  const fills = new FillJournal();
+  const trades = new TradeJournal();
+  const rng = new SeededRandom(3);
+  const odd = [-0, Number.NaN, Infinity, -1e21, 5e-7, 0.1 + 0.2, 1e16 - 2, -(2 ** 31), 2 ** 31, 99_999_999.5, -14.74, 21_000.25];
+  const pick = (i: number, normal: number): number => (i % 7 === 3 ? odd[i % odd.length] : normal);
+  for (let i = 0; i < 9_000; i++) {
+    const r = rng.next();
+    // Ids: plain prefixes and numbers (packed), then ones the codec keeps as strings.
+    const fillId = i % 997 === 5 ? `F"${i}\\` : i % 499 === 7 ? `F0${i}` : `F${i + 1}`;
+    const clientOrderId = i % 613 === 11 ? `é${i}` : i % 401 === 2 ? `${i}` : `O${i + 1}`;
+    const symbol = i % 1500 === 0 ? `S${i} "q"` : i % 2 === 0 ? 'MNQ' : 'ES';
+    fills.push({ fillId, clientOrderId, symbol, side: r < 0.5 ? 'buy' : 'sell', size: 1 + (i % 4), price: pick(i, 5000 + Math.round(r * 400) / 4), tsMs: pick(i + 1, 1_700_000_000_000 + i * 60_000), fee: pick(i + 2, 0.37 * (1 + (i % 4))) });
+    trades.push({ symbol, side: r < 0.5 ? 'long' : 'short', size: 1 + (i % 3), entryMs: 1_700_000_000_000 + i * 60_000, entryPrice: pick(i, 5000.25), exitMs: pick(i + 3, 1_700_000_060_000 + i * 60_000), exitPrice: 4999.75, pnl: pick(i + 4, Math.round((r - 0.5) * 10_000) / 100), fees: 0.74, mae: pick(i + 5, -12.5), mfe: 25, riskAmount: i % 5 === 0 ? null : pick(i + 6, 62.5), pnlTicks: Math.round((r - 0.5) * 40) });
+  }
+  const joined = (n: number, json: (i: number) => string, from: number, to: number): string => {
+    const parts: string[] = [];
+    for (let i = from; i < Math.min(to, n); i++) parts.push(json(i));
+    return parts.join(',');
+  };
+  for (const [from, to] of [[0, 9_000], [0, 1], [4_095, 4_100], [8_999, 9_000], [17, 17]]) {
+    const out = new JsonSink(16); // grows as it goes
+    fills.writeJsonRange(out, from, to);
+    assert.is(out.toString(), joined(fills.length, (i) => JSON.stringify(fills.at(i)), from, to), `fills ${from}-${to}`);
+    out.reset();
+    trades.writeJsonRange(out, from, to);
+    assert.is(out.toString(), joined(trades.length, (i) => JSON.stringify(trades.at(i)), from, to), `trades ${from}-${to}`);
+  }
+  assert.throws(() => fills.writeJsonRange(new JsonSink(), 0, 9_001), /fill 9000 of 9000/);
 });
 
 test('order journal across its blocks: scattered creation indexes, histories kept whole, too-long ones refused', () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { JsonSink, jsonText, byteRun } from '../../framework/core/json-bytes.ts';
+import { JsonSink, jsonText, byteRun, rowLayout } from '../../framework/core/json-bytes.ts';
 import { SeededRandom } from '../../framework/core/rng.ts';
 
 const num = (x: number): string => jsonText((o) => o.num(x));
@@ -45,6 +45,39 @@ test('the buffer grows as needed; copy repeats written bytes; reset starts over'
   out.char(0x2c);
   out.optStr('é');
   assert.is(out.toString(), 'null,"é"');
+});
+
+
+test('rows writes records from row blocks as JSON.stringify would: every number, picks, ids, the guard and the fallback', () => {
+  const rng = new SeededRandom(7);
+  const width = 6;
+  const shift = 4; // 16 records a block: the loop crosses blocks
+  const n = 5_000;
+  const blocks: Float64Array[] = [];
+  for (let b = 0; b * 16 < n; b++) blocks.push(new Float64Array(16 * width));
+  const odd = [0, -0, 1e21, Number.NaN, Infinity, -Infinity, 0.1 + 0.2, 5e-324, 2 ** 31, -(2 ** 31), 1e16, 123_456_789.125, -0.37, 21_000.25];
+  const prefixes = [byteRun('"O'), undefined, byteRun('"SIM-')];
+  const idText = ['O', 'é', 'SIM-'];
+  const words = ['"x"', '"a longer pick than one word"'];
+  const expected: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rng.next();
+    const x = i % 11 === 0 ? odd[i % odd.length] : i % 3 === 0 ? Math.floor(r * 2 ** 53) * (r < 0.5 ? -1 : 1) : i % 3 === 1 ? Math.round((r - 0.5) * 2e11) / 100 : (r - 0.5) * 1e6;
+    const y = (r - 0.3) * 1e4;
+    const code = i % 7 === 0 ? 1 : i % 2 === 0 ? 0 : 2;
+    const num = 1 + Math.floor(r * 999_999_998);
+    const guard = i % 97 === 5 ? 0 : 1;
+    const row = blocks[i >> shift];
+    row.set([x, y, i % 2, 1 + code * 1e9 + num, guard, 0], (i & 15) * width);
+    const fallback = guard !== 1 || code === 1;
+    expected.push(fallback ? `F${i}` : `{"x":${JSON.stringify(x)},"y":${JSON.stringify(Math.round(y * 1e6) / 1e6)},"w":${words[i % 2]},"id":${JSON.stringify(idText[code] + num)}}`);
+  }
+  const layout = rowLayout(['{"x":', { num: 0 }, ',"y":', { num: 1, round6: true }, ',"w":', { pick: 2, from: words.map((w) => byteRun(w)) }, ',"id":', { id: 3, from: prefixes }, '}'], 4);
+  for (const [from, to] of [[0, n], [0, 1], [15, 17], [n - 1, n]]) {
+    const out = new JsonSink(8);
+    out.rows(blocks, shift, width, layout, from, to, (i, o) => o.text(`F${i}`));
+    assert.is(out.toString(), expected.slice(from, to).join(','), `${from}-${to}`);
+  }
 });
 
 test.run();

@@ -71,3 +71,13 @@ export class Sma implements ValueIndicator {
     this.sinceResum = 0;
   }
 }
+
+/**
+ * The periodic re-sum once at load (every resumInterval updates, the 1024th the first time): a
+ * branch first taken after the per-bar function that inlined update was optimized deoptimized it
+ * (`node --trace-deopt`: update, "insufficient type feedback"), and it was compiled again.
+ */
+{
+  const ind = new Sma(2);
+  for (let i = 0; i <= resumInterval(2); i++) ind.update(i + 0.25);
+}

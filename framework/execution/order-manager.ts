@@ -164,7 +164,9 @@ export class OrderManager implements RiskView {
    */
   private sweep(): void {
     const keep: number[] = [];
-    for (const i of this.live) {
+    const live = this.live;
+    for (let k = 0; k < live.length; k++) {
+      const i = live[k];
       const o = this.slots[i]!;
       if (isTerminal(o.status) && this.journal.put(i, o)) {
         this.slots[i] = null;
@@ -394,8 +396,14 @@ export class OrderManager implements RiskView {
     const trade = this.positions.applyFill(fill);
     // Causal order: the order's own update and fill reach the strategy before their consequences.
     this.notifyOrder(o);
-    for (const s of this.sinksOf(o.symbol)) s.onFill(fill, o);
-    if (trade !== undefined) for (const s of this.sinksOf(o.symbol)) s.onTrade?.(trade);
+    // Indexed loops on the per-order path: before the JIT optimizes it, a for-of is an iterator object
+    // and a result object per step.
+    const sinks = this.sinksOf(o.symbol);
+    for (let k = 0; k < sinks.length; k++) sinks[k].onFill(fill, o);
+    if (trade !== undefined) {
+      const after = this.sinksOf(o.symbol); // a fill handler may have added or removed a sink
+      for (let k = 0; k < after.length; k++) after[k].onTrade?.(trade);
+    }
     if (o.bracket !== undefined) this.syncBracket(o);
     if (o.ocoGroup !== undefined) this.resolveOco(o, fill.size);
     this.syncReduceOnly(o.symbol);
@@ -500,6 +508,7 @@ export class OrderManager implements RiskView {
   }
 
   private notifyOrder(o: Order): void {
-    for (const s of this.sinksOf(o.symbol)) s.onOrder(o);
+    const sinks = this.sinksOf(o.symbol);
+    for (let k = 0; k < sinks.length; k++) sinks[k].onOrder(o);
   }
 }

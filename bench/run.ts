@@ -62,8 +62,8 @@ function benchRuns(v: string | undefined): number {
  *   0.640). One helper was faster still alone (0.412, 0.493) but 15% slower beside another process.
  * - `--min-semi-space-size=16` (MB): a run allocates ~270 MB of short-lived objects (a Bar a bar,
  *   ~140 bytes with its boxed prices, and an order's records), and V8's young generation starts
- *   small and grows to 8 MB: ~45 scavenges of ~0.8 ms each, mostly a fixed cost per scavenge. Starting
- *   at 16 MB halves their number (trace-gc: 46 -> 32 ms of scavenging). 1M-bar median 0.582 -> 0.568,
+ *   small and grows to 8 MB: ~45 scavenges of ~0.8 ms each, mostly a fixed cost per scavenge. Started
+ *   at 16 MB it runs 19 (trace-gc, whole process: 47 scavenges and 46 ms -> 19 and 32 ms). 1M-bar median 0.582 -> 0.568,
  *   0.418 -> 0.398, 0.443 -> 0.420 s (13-15 alternating rounds each), main-thread CPU -0.03 s; peak
  *   RSS +7 MB.
  */

@@ -4,6 +4,9 @@ import type { DailyEquityPoint, DailyPricePoint } from '../model/results.ts';
 import { civilDate } from '../core/time.ts';
 import { CandleSampler, SeriesSampler } from './series-sampler.ts';
 
+/** Bars whose session is checked every bar (see onTrackBar). */
+const FEEDBACK_BARS = 256;
+
 /** Exact bar-resolution drawdown figures (the sampled equity curve only approximates them). */
 export interface DrawdownStats {
   /** Largest peak-to-trough fall as a fraction of the running peak (0.1 = 10%). */
@@ -138,7 +141,11 @@ export class Account {
   /** onBar with the handle from trackOf (the per-bar path). */
   onTrackBar(t: SymbolTrack, tsMs: number, open: number, high: number, low: number, close: number): void {
     // Daily close per instrument on its own session calendar; the session's bounds are cached.
-    if (tsMs >= t.dayEndMs || tsMs < t.dayStartMs) this.rollSession(t, tsMs);
+    // The first FEEDBACK_BARS bars check the session every bar (rollSession is idempotent within a
+    // session): a call made only on the first bar, before V8 gives this function a feedback vector,
+    // leaves no type feedback, and the per-bar path optimized before the second session was
+    // deoptimized there and compiled again (`--trace-deopt`: handleBar, in about half the runs).
+    if (tsMs >= t.dayEndMs || tsMs < t.dayStartMs || t.bars < FEEDBACK_BARS) this.rollSession(t, tsMs);
     t.lastClose = close;
     t.bars++;
     t.candles.add(tsMs, open, high, low, close);

@@ -20,6 +20,7 @@ import { sharpeRatio } from './sharpe-ratio.ts';
 import { sortinoRatio } from './sortino-ratio.ts';
 import { timeInMarket, type BarClock } from './time-in-market.ts';
 import { totalReturn } from './total-return.ts';
+import type { TradeTally } from './trade-tally.ts';
 import { tradeStats } from './trade-stats.ts';
 import { worstDrawdowns } from './worst-drawdowns.ts';
 
@@ -33,10 +34,15 @@ const ROLLING_WINDOW_DAYS = 126;
  */
 export function computeMetrics(
   results: Omit<ResultsFile, 'metrics'> | ResultsFile,
-  /** The trades as columns when the caller has them (the engine's journal); results.trades is then read only without exposure counts (time in market). */
-  given?: { readonly trades?: TradeColumns },
+  /**
+   * The trades as columns when the caller has them (the engine's journal; results.trades is then read
+   * only without exposure counts, for time in market), and their per-trade metrics summed as they
+   * closed (used when it counted the same trades).
+   */
+  given?: { readonly trades?: TradeColumns; readonly tally?: TradeTally },
 ): Metrics {
   const trades = given?.trades ?? tradeColumns(results.trades);
+  const tally = given?.tally?.matches(results.instruments, trades.length) === true ? given.tally : undefined;
   const startingCash = results.run.config.startingCash;
   const endEquity = results.final.equity;
   const { fromMs, toMs } = results.period;
@@ -67,7 +73,7 @@ export function computeMetrics(
     first === undefined
       ? null
       : buyAndHoldBenchmark(first.symbol, results.dailyPrices?.[first.symbol] ?? [], first.pointValue, startingCash, daily);
-  const byTime = pnlByTime(trades, results.instruments);
+  const byTime = tally !== undefined ? tally.byTime.stats() : pnlByTime(trades, results.instruments);
 
   const metrics: Metrics = {
     schema: METRICS_SCHEMA,
@@ -94,8 +100,8 @@ export function computeMetrics(
     longestDrawdownDays: longestDrawdownDays(periods),
     worstDrawdowns: worstDrawdowns(periods, 5),
     timeInMarketFraction: timeInMarketOf(results),
-    ...tradeStats(trades),
-    ...rMultipleStats(trades),
+    ...(tally !== undefined ? tally.stats.stats(trades.pnl) : tradeStats(trades)),
+    ...(tally !== undefined ? tally.rMultiples.stats() : rMultipleStats(trades)),
     bestDayDate: days.best?.date ?? null,
     bestDayReturnFraction: days.best?.returnFraction ?? null,
     bestDayPnlCurrency: days.best?.pnlCurrency ?? null,
@@ -107,7 +113,7 @@ export function computeMetrics(
     worstMonth: monthKey(worstM),
     worstMonthReturnFraction: worstM < 0 ? null : months[worstM].return,
     monthlyReturns: months,
-    byInstrument: instrumentBreakdown(trades, results.instruments.map((i) => i.symbol)),
+    byInstrument: tally !== undefined ? tally.byInstrument.stats() : instrumentBreakdown(trades, results.instruments.map((i) => i.symbol)),
     benchmarkSymbol: bench?.symbol ?? null,
     benchmarkTotalReturnFraction: bench?.totalReturnFraction ?? null,
     benchmarkCorrelation: bench?.correlationOfDailyReturns ?? null,

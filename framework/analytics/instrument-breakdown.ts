@@ -9,36 +9,47 @@ export interface InstrumentStats {
   readonly feesCurrency: number;
 }
 
-/** Per-instrument trade count, net PnL, win rate and fees, in the order given by `symbols` (instruments without trades included). */
-export function instrumentBreakdown(trades: readonly TradeRecord[] | TradeColumns, symbols: readonly string[]): InstrumentStats[] {
-  const acc = new Map<string, { n: number; pnl: number; wins: number; fees: number }>();
-  for (const s of symbols) acc.set(s, { n: 0, pnl: 0, wins: 0, fees: 0 });
-  const c = asTradeColumns(trades);
-  const pnlCol = c.pnl;
-  const feeCol = c.fees;
-  const symCol = c.symbol;
-  // Per symbol code, resolved at its first trade (so new symbols join the map in first-seen order).
-  const byCode: ({ n: number; pnl: number; wins: number; fees: number } | undefined)[] = c.symbols.map(() => undefined);
-  for (let i = 0; i < c.length; i++) {
-    const code = symCol[i];
-    let a = byCode[code];
-    if (a === undefined) {
-      const symbol = c.symbols[code];
-      a = acc.get(symbol);
-      if (a === undefined) acc.set(symbol, (a = { n: 0, pnl: 0, wins: 0, fees: 0 }));
-      byCode[code] = a;
+/** Per-instrument running sums of instrumentBreakdown, one trade at a time (shared with the engine's tally). */
+export class InstrumentTally {
+  /** By symbol, the given ones first, then new ones in first-seen order. */
+  private readonly acc = new Map<string, { n: number; pnl: number; wins: number; fees: number }>();
+  private lastSymbol: string | undefined = undefined;
+  private last: { n: number; pnl: number; wins: number; fees: number } = { n: 0, pnl: 0, wins: 0, fees: 0 };
+
+  constructor(symbols: readonly string[]) {
+    for (const s of symbols) this.acc.set(s, { n: 0, pnl: 0, wins: 0, fees: 0 });
+  }
+
+  add(symbol: string, pnl: number, fee: number): void {
+    let a = this.last;
+    if (symbol !== this.lastSymbol) {
+      let found = this.acc.get(symbol);
+      if (found === undefined) this.acc.set(symbol, (found = { n: 0, pnl: 0, wins: 0, fees: 0 }));
+      a = this.last = found;
+      this.lastSymbol = symbol;
     }
-    const pnl = pnlCol[i];
     a.n++;
     a.pnl += pnl;
-    a.fees += feeCol[i];
+    a.fees += fee;
     if (pnl > 0) a.wins++;
   }
-  return [...acc].map(([symbol, a]) => ({
-    symbol,
-    tradeCount: a.n,
-    netPnlCurrency: a.pnl,
-    winRateFraction: a.n > 0 ? a.wins / a.n : null,
-    feesCurrency: a.fees,
-  }));
+
+  stats(): InstrumentStats[] {
+    return [...this.acc].map(([symbol, a]) => ({
+      symbol,
+      tradeCount: a.n,
+      netPnlCurrency: a.pnl,
+      winRateFraction: a.n > 0 ? a.wins / a.n : null,
+      feesCurrency: a.fees,
+    }));
+  }
+}
+
+/** Per-instrument trade count, net PnL, win rate and fees, in the order given by `symbols` (instruments without trades included). */
+export function instrumentBreakdown(trades: readonly TradeRecord[] | TradeColumns, symbols: readonly string[]): InstrumentStats[] {
+  const c = asTradeColumns(trades);
+  const t = new InstrumentTally(symbols);
+  const { pnl, fees, symbol } = c;
+  for (let i = 0; i < c.length; i++) t.add(c.symbols[symbol[i]], pnl[i], fees[i]);
+  return t.stats();
 }

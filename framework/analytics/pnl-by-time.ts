@@ -10,6 +10,47 @@ export interface PnlBucket {
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
+/** The hour and weekday buckets of pnlByTime, one trade at a time (shared with the engine's tally). */
+export class PnlByTimeTally {
+  private readonly hourPnl = new Array<number>(24).fill(0);
+  private readonly hourN = new Array<number>(24).fill(0);
+  private readonly dayPnl = new Array<number>(7).fill(0);
+  private readonly dayN = new Array<number>(7).fill(0);
+  private readonly zones = new Map<string, WeeklyOffsetCache>();
+  private readonly utc = new WeeklyOffsetCache('UTC');
+  private lastSymbol: string | undefined = undefined;
+  private lastZone: WeeklyOffsetCache;
+
+  constructor(instruments: readonly Pick<InstrumentInfo, 'symbol' | 'timeZone'>[]) {
+    for (const ins of instruments) this.zones.set(ins.symbol, new WeeklyOffsetCache(ins.timeZone || 'UTC'));
+    this.lastZone = this.utc;
+  }
+
+  add(symbol: string, exitMs: number, pnl: number): void {
+    let zone = this.lastZone;
+    if (symbol !== this.lastSymbol) {
+      zone = this.lastZone = this.zones.get(symbol) ?? this.utc;
+      this.lastSymbol = symbol;
+    }
+    const localMs = exitMs + zone.offsetMs(exitMs);
+    const localDays = Math.floor(localMs / MS_PER_DAY);
+    const h = Math.floor((localMs - localDays * MS_PER_DAY) / MS_PER_HOUR);
+    const d = (((localDays + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+    this.hourPnl[h] += pnl;
+    this.hourN[h]++;
+    this.dayPnl[d] += pnl;
+    this.dayN[d]++;
+  }
+
+  stats(): { byHour: (PnlBucket & { hour: number })[]; byWeekday: (PnlBucket & { weekday: number; name: string })[] } {
+    const { hourN, dayN } = this;
+    return {
+      byHour: this.hourPnl.map((pnlCurrency, hour) => ({ hour, pnlCurrency, tradeCount: hourN[hour] })),
+      byWeekday: this.dayPnl.map((pnlCurrency, weekday) => ({ weekday, name: WEEKDAYS[weekday], pnlCurrency, tradeCount: dayN[weekday] })),
+    };
+  }
+}
+
 /**
  * Net PnL by hour of day (0..23) and by weekday (0 = Sunday) of each trade's EXIT, in the exchange time
  * zone of its instrument (results.instruments[].timeZone; UTC for an unknown symbol).
@@ -19,32 +60,9 @@ export function pnlByTime(
   trades: readonly TradeRecord[] | TradeColumns,
   instruments: readonly InstrumentInfo[],
 ): { byHour: (PnlBucket & { hour: number })[]; byWeekday: (PnlBucket & { weekday: number; name: string })[] } {
-  const hourPnl = new Array<number>(24).fill(0);
-  const hourN = new Array<number>(24).fill(0);
-  const dayPnl = new Array<number>(7).fill(0);
-  const dayN = new Array<number>(7).fill(0);
-  const zones = new Map<string, WeeklyOffsetCache>();
-  for (const ins of instruments) zones.set(ins.symbol, new WeeklyOffsetCache(ins.timeZone || 'UTC'));
-  const utc = new WeeklyOffsetCache('UTC');
   const c = asTradeColumns(trades);
-  const zoneOf = c.symbols.map((s) => zones.get(s) ?? utc);
-  const exitCol = c.exitMs;
-  const pnlCol = c.pnl;
-  const symCol = c.symbol;
-  for (let i = 0; i < c.length; i++) {
-    const exitMs = exitCol[i];
-    const pnl = pnlCol[i];
-    const localMs = exitMs + zoneOf[symCol[i]].offsetMs(exitMs);
-    const localDays = Math.floor(localMs / MS_PER_DAY);
-    const h = Math.floor((localMs - localDays * MS_PER_DAY) / MS_PER_HOUR);
-    const d = (((localDays + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-    hourPnl[h] += pnl;
-    hourN[h]++;
-    dayPnl[d] += pnl;
-    dayN[d]++;
-  }
-  return {
-    byHour: hourPnl.map((pnlCurrency, hour) => ({ hour, pnlCurrency, tradeCount: hourN[hour] })),
-    byWeekday: dayPnl.map((pnlCurrency, weekday) => ({ weekday, name: WEEKDAYS[weekday], pnlCurrency, tradeCount: dayN[weekday] })),
-  };
+  const t = new PnlByTimeTally(instruments);
+  const { exitMs, pnl, symbol } = c;
+  for (let i = 0; i < c.length; i++) t.add(c.symbols[symbol[i]], exitMs[i], pnl[i]);
+  return t.stats();
 }

@@ -46,7 +46,7 @@ export function buildResults(suite: TradingSuite, meta: ResultsMeta): ResultsFil
   // The metrics read the trades from the journal's columns, so results.trades stays a lazy view of the
   // journal (the writer streams it from the columns; ~19k records on a 1M-bar run) and no record is built.
   const trades = suite.orders.positions.trades.columns();
-  (out as { metrics: ResultsFile['metrics'] }).metrics = computeMetrics(partial, { trades }) as unknown as Record<string, unknown>;
+  (out as { metrics: ResultsFile['metrics'] }).metrics = computeMetrics(partial, { trades, tally: suite.tradeTally }) as unknown as Record<string, unknown>;
   return out;
 }
 

@@ -17,6 +17,7 @@ import type { RiskDenial } from '../model/events.ts';
 import type { Order } from '../model/order.ts';
 import { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
+import { TradeTally } from '../analytics/trade-tally.ts';
 import type { StrategyClass } from '../strategy/strategy.ts';
 import { isPortfolioStrategyClass, type PortfolioContext, type PortfolioStrategy } from '../strategy/portfolio-strategy.ts';
 import { InstrumentContext } from './instrument-context.ts';
@@ -49,6 +50,8 @@ export class TradingSuite implements AsyncDisposable, PortfolioContext {
   readonly clock: Clock;
   readonly orders: OrderManager;
   readonly account: Account;
+  /** The per-trade metrics, summed as each trade closes (analytics/trade-tally.ts; the results' metrics read it). */
+  readonly tradeTally: TradeTally;
   readonly portfolio: Portfolio;
   readonly bus = new EventBus<PortfolioTopics>('portfolio bus');
   readonly setupFailures: readonly SetupFailure[];
@@ -122,10 +125,14 @@ export class TradingSuite implements AsyncDisposable, PortfolioContext {
     this.orders.equityFn = () => this.account.equity();
     const spec = opts.strategy;
     this.portfolioStrategy = spec !== undefined && isPortfolioStrategyClass(spec.cls) ? new spec.cls({ ...spec.params }) : undefined;
+    this.tradeTally = new TradeTally(opts.instruments.map((i) => ({ symbol: i.symbol, timeZone: i.session.timeZone })));
     this.orders.addSink('*', {
       onOrder: (o) => this.bus.publish('order', o),
       onFill: (fill, order) => this.onAnyFill(fill, order),
-      onTrade: (t) => this.bus.publish('trade-closed', t),
+      onTrade: (t) => {
+        this.tradeTally.add(t);
+        this.bus.publish('trade-closed', t);
+      },
       onDenied: (d) => this.onAnyDenied(d),
     });
     for (const ins of opts.instruments) {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeMetrics } from '../../framework/analytics/compute-metrics.ts';
+import { TradeTally } from '../../framework/analytics/trade-tally.ts';
 import { runBacktest } from '../../framework/suite/backtest.ts';
 import { resolveInstrument } from '../../framework/model/instrument-registry.ts';
 import { syntheticBars } from '../../framework/store/synthetic-bars.ts';
@@ -40,8 +41,14 @@ test('the metrics the engine computes from its trade journal equal those recompu
     assert.ok(back.trades.length > 200, `${back.trades.length} trades`);
     assert.ok(back.trades.some((t) => t.riskAmount !== null) && back.trades.some((t) => t.riskAmount === null), 'trades with and without a risk');
     assert.is(new Set(back.trades.map((t) => t.symbol)).size, 3);
-    // Same numbers to the last bit: the same sums in the same order, from columns or from records.
+    // Same numbers to the last bit: the engine's metrics come from the trade tally summed as each
+    // trade closed, the recomputed ones from the file's records, through the same tallies.
+    assert.ok(out.suite.tradeTally.matches(back.instruments, back.trades.length), 'the engine used its tally');
     assert.is(JSON.stringify(computeMetrics(back)), JSON.stringify(back.metrics));
+    assert.is(JSON.stringify(computeMetrics(back, { tally: out.suite.tradeTally })), JSON.stringify(back.metrics));
+    // A tally of other trades or instruments is not used.
+    assert.is(JSON.stringify(computeMetrics(back, { tally: new TradeTally(back.instruments) })), JSON.stringify(back.metrics));
+    assert.not.ok(out.suite.tradeTally.matches(back.instruments.slice(1), back.trades.length));
     // The journal's columns are the records' columns.
     const fromJournal = out.suite.orders.positions.trades.columns();
     const fromRecords = tradeColumns(back.trades);

@@ -243,10 +243,11 @@ export class JsonSink {
    * Why one loop that does everything inline: at the end of a run the results file's encoders start
    * cold. Written through ~20 small methods (raw, num, room, digits...) per record, the first ~2,000
    * orders of a 1M-bar run took ~8 µs each in the interpreter and the section ~35-50 ms more than warm
-   * (timed per 2,000 records). Here the work of a record is one pass of one loop, with no calls:
-   * cheap in the interpreter and baseline code, compiled on stack replacement after a few hundred
-   * records, and, shared by the orders, fills and trades, already hot for the sections after the
-   * first. Numbers follow `num` exactly (its fast paths inline; anything else goes through `num`).
+   * (timed per 2,000 records). Here the work of a record is one pass of one loop, whose only call
+   * is digitsBefore per number: cheap in the interpreter and baseline code, compiled on stack
+   * replacement after a few hundred records, and, shared by the orders, fills and trades, already hot
+   * for the sections after the first. Numbers follow `num` exactly (its fast paths inline; anything
+   * else goes through `num`).
    */
   rows(
     blocks: readonly (Float64Array | undefined)[],
@@ -377,26 +378,8 @@ export class JsonSink {
         buf[p] = 0x2d;
         p += neg ? 1 : 0;
         const d = w < 100 ? (w < 10 ? 1 : 2) : w < 10_000 ? (w < 1000 ? 3 : 4) : w < 1_000_000 ? (w < 100_000 ? 5 : 6) : w < 100_000_000 ? (w < 10_000_000 ? 7 : 8) : w < 1_000_000_000 ? 9 : 10;
-        let e = p + d;
-        p = e;
-        let n = w;
-        while (n >= 10_000) {
-          const q = (n / 10_000) | 0;
-          e -= 4;
-          view.setInt32(e, FOUR[n - q * 10_000], true);
-          n = q;
-        }
-        if (n >= 100) {
-          const q = (n / 100) | 0;
-          const r = n - q * 100;
-          buf[--e] = ONES[r];
-          buf[--e] = TENS[r];
-          n = q;
-        }
-        if (n >= 10) {
-          buf[--e] = ONES[n];
-          buf[--e] = TENS[n];
-        } else buf[--e] = 48 + n;
+        p += d;
+        this.digitsBefore(p, w);
         if (tail === TAIL_EIGHT) {
           const h = (t / 10_000) | 0;
           view.setInt32(p, FOUR[h], true);
